@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "beredskap",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "beredskap", targets: ["beredskap"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+    .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+    .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+    .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+    .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    .package(url: "https://github.com/jpsim/Yams.git", "5.0.1"..<"7.0.0"),
+  ],
+  targets: [
+    // Pure domain: rules, deadlines, plan, documents, audit chain. No Vapor, no database.
+    .target(
+      name: "BeredskapCore",
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    // Persistence: Fluent records, ordered migrations, repositories.
+    .target(
+      name: "BeredskapStore",
+      dependencies: [
+        "BeredskapCore",
+        .product(name: "Fluent", package: "fluent"),
+        .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+        .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+      ]
+    ),
+    // Web app and API: Vapor configuration, routes, controllers, Leaf pages, auth.
+    .target(
+      name: "BeredskapWeb",
+      dependencies: [
+        "BeredskapCore",
+        "BeredskapStore",
+        .product(name: "Vapor", package: "vapor"),
+        .product(name: "Fluent", package: "fluent"),
+        .product(name: "Leaf", package: "leaf"),
+      ],
+      resources: [.copy("Resources")]
+    ),
+    // The thin executable.
+    .executableTarget(
+      name: "beredskap",
+      dependencies: [
+        "BeredskapCore",
+        "BeredskapStore",
+        "BeredskapWeb",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "BeredskapCoreTests", dependencies: ["BeredskapCore"]),
+    .testTarget(
+      name: "BeredskapStoreTests",
+      dependencies: ["BeredskapStore", "BeredskapCore"]
+    ),
+    .testTarget(
+      name: "BeredskapWebTests",
+      dependencies: [
+        "BeredskapWeb",
+        "BeredskapStore",
+        "BeredskapCore",
+        .product(name: "VaporTesting", package: "vapor"),
+      ]
+    ),
+  ]
+)

@@ -1,0 +1,62 @@
+import Foundation
+
+/// ENISA (2013), "Recommendations for a methodology of the assessment of
+/// severity of personal data breaches": `SE = DPC × EI + CB`.
+public struct EnisaSeverity: Equatable, Sendable {
+  /// Data processing context, 1–4: the highest over the affected categories.
+  public var dpc: Double
+  /// Ease of identification, 0.25–1.
+  public var ei: Double
+  /// Circumstances of the breach, 0–2.
+  public var cb: Double
+  public var score: Double { ((dpc * ei + cb) * 100).rounded() / 100 }
+
+  /// ENISA's base scores: simple data 1, behavioural 2, financial 3,
+  /// sensitive 4, with the adjustments it names. National ID numbers and
+  /// credentials are raised to the financial level because in Norway the
+  /// national ID number opens identity theft, and credentials open accounts.
+  static func dataProcessingContext(_ category: DataCategory, vulnerable: Bool) -> Double {
+    let base: Double
+    switch category {
+    case .technical, .identity, .contact: base = 1
+    case .documents: base = 2  // simple data whose volume enables profiling: +1
+    case .behavioural, .location, .communications: base = 2
+    case .financial, .nationalID, .credentials: base = 3
+    case .special, .criminal: base = 4
+    }
+    // ENISA: characteristics of the individuals (minors, vulnerable groups) raise the context.
+    return min(4, vulnerable ? base + 1 : base)
+  }
+
+  static func derive(_ facts: BreachFacts, confidentialityUnintelligible: Bool, context: BreachContext)
+    -> EnisaSeverity
+  {
+    let dpc =
+      facts.dataCategories.map { dataProcessingContext($0, vulnerable: facts.vulnerableSubjects) }
+      .max() ?? 0
+    var identifiability = facts.identifiability ?? derivedIdentifiability(facts.dataCategories)
+    if confidentialityUnintelligible {
+      identifiability = .negligible
+    } else if facts.protection == .pseudonymised, !facts.keyCompromised, facts.identifiability == nil {
+      identifiability = identifiability.lower
+    }
+    var cb = 0.0
+    cb += context.confidentialityCB
+    cb += context.integrityCB
+    cb += context.availabilityCB
+    switch facts.cause {
+    case .malicious: cb += 0.5
+    case .unknown: cb += 0.25  // intent not ruled out: half the malicious weight
+    case .accidental: break
+    }
+    return EnisaSeverity(dpc: dpc, ei: identifiability.factor, cb: cb)
+  }
+
+  /// Without an explicit answer: names and ID numbers identify directly; an
+  /// e-mail address or phone number usually does; other data only with effort.
+  static func derivedIdentifiability(_ categories: Set<DataCategory>) -> BreachFacts.Identifiability {
+    if categories.contains(.identity) || categories.contains(.nationalID) { return .maximum }
+    if categories.contains(.contact) || categories.contains(.documents) { return .significant }
+    return .limited
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// An organisation's incident-response and breach plan. The built-in default
+/// follows the law and the three source plans; an organisation's file may be
+/// stricter, never laxer (`beredskap plan check` warns).
+public struct Plan: Equatable, Sendable {
+  public struct Person: Equatable, Sendable {
+    public var name: String
+    public var email: String?
+    public var phone: String?
+    public init(name: String, email: String? = nil, phone: String? = nil) {
+      self.name = name
+      self.email = email
+      self.phone = phone
+    }
+  }
+
+  public struct Organisation: Equatable, Sendable {
+    public var name: String
+    public var orgNumber: String?
+    public var contact: Person?
+    public var dpo: Person?
+  }
+
+  public struct Authority: Equatable, Sendable {
+    public var name = "Datatilsynet"
+    public var url = "https://www.datatilsynet.no/"
+    public var notifyHours: Double = 72
+  }
+
+  public struct Role: Equatable, Sendable {
+    public var id: String
+    public var title: String
+    public var people: [Person]
+  }
+
+  public struct SeverityLevel: Equatable, Sendable {
+    public var level: Int
+    public var name: String
+    public var description: String
+  }
+
+  /// An internal deadline, e.g. "internal notification within 1 h".
+  public struct Clock: Equatable, Sendable {
+    public var id: String
+    public var title: String
+    public var hours: Double
+    public var owner: String?
+    /// Plans that start a clock at discovery are warned about; the engine
+    /// always starts it at awareness (EDPB Guidelines 9/2022).
+    public var startsAt: String = "became_aware"
+  }
+
+  /// A stricter risk level of the plan's own: a floor over the law's answer.
+  public struct RiskRule: Equatable, Sendable {
+    public struct Condition: Equatable, Sendable {
+      public var categories: Set<DataCategory> = []
+      public var unprotected: Bool?
+      public var dataSubjectsOver: Int?
+      public var recipients: Set<BreachFacts.Recipients> = []
+    }
+    public var level: RiskLevel
+    public var any: [Condition]
+    public var line: Int?
+  }
+
+  /// A plan question "could this lead to …?"; a yes raises the risk to `level`.
+  public struct RiskQuestion: Equatable, Sendable {
+    public var id: String
+    public var text: String
+    public var level: RiskLevel
+  }
+
+  public var organisation: Organisation
+  public var authority = Authority()
+  public var processorNoticeHours: Double = 24
+  public var subjectsTargetHours: Double = 72
+  public var availabilityGraceHours: Double = 24
+  public var roles: [Role] = []
+  public var severities: [SeverityLevel] = Plan.defaultSeverities
+  public var clocks: [Clock] = Plan.defaultClocks
+  public var reminderHours: [Double] = [48, 24, 6, 1]
+  public var riskRules: [RiskRule] = []
+  public var riskQuestions: [RiskQuestion] = []
+
+  public init(organisation: Organisation) {
+    self.organisation = organisation
+  }
+
+  /// Plan A's severity scale.
+  public static let defaultSeverities = [
+    SeverityLevel(level: 1, name: "Kritisk", description: "Full stans, personvernbrudd eller sikkerhetshendelse."),
+    SeverityLevel(level: 2, name: "Alvorlig", description: "En kjernefunksjon er utilgjengelig."),
+    SeverityLevel(level: 3, name: "Moderat", description: "Redusert ytelse eller delvis feil."),
+    SeverityLevel(level: 4, name: "Lav", description: "Kosmetisk feil uten betydning for bruken."),
+  ]
+
+  /// Plan B's timeline.
+  public static let defaultClocks = [
+    Clock(id: "internal_notification", title: "Varsle internt", hours: 1, owner: "incident_lead"),
+    Clock(id: "log", title: "Logg og dokumenter hendelsen", hours: 1, owner: "incident_lead"),
+    Clock(id: "risk_assessment", title: "Vurder risikoen", hours: 2, owner: "privacy_lead"),
+    Clock(id: "post_incident_review", title: "Etterarbeid (gjennomgang)", hours: 168, owner: "incident_lead"),
+  ]
+
+  public static let builtIn = Plan(organisation: Organisation(name: "Min organisasjon"))
+
+  public func severity(_ level: Int) -> SeverityLevel? { severities.first { $0.level == level } }
+}
