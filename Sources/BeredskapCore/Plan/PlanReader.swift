@@ -1,0 +1,294 @@
+import Foundation
+import Yams
+
+/// Walks the YAML tree of a plan, collecting issues with line numbers.
+struct PlanReader {
+  var issues: [PlanIssue] = []
+
+  mutating func error(_ node: Node?, _ message: String) {
+    issues.append(PlanIssue(kind: .error, line: node?.mark?.line ?? 1, message: message))
+  }
+
+  mutating func warn(_ node: Node?, _ message: String) {
+    issues.append(PlanIssue(kind: .warning, line: node?.mark?.line ?? 1, message: message))
+  }
+
+  /// The fields of a mapping, reporting unknown keys (typos) as errors.
+  mutating func fields(_ node: Node, _ path: String, allowed: [String]) -> [String: Node] {
+    guard let mapping = node.mapping else {
+      error(node, "\(path) must be a mapping")
+      return [:]
+    }
+    var out: [String: Node] = [:]
+    for (key, value) in mapping {
+      let name = key.string ?? ""
+      if allowed.contains(name) {
+        out[name] = value
+      } else {
+        error(
+          key,
+          "\(path.isEmpty ? "" : path + ".")\(name) is not a plan field (expected one of: \(allowed.joined(separator: ", ")))"
+        )
+      }
+    }
+    return out
+  }
+
+  mutating func text(_ node: Node?, _ path: String, required: Bool = false) -> String? {
+    guard let node else { return nil }
+    guard let s = node.scalar?.string, !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+      error(node, "\(path) must be a text\(required ? " and may not be empty" : "")")
+      return nil
+    }
+    return s
+  }
+
+  mutating func hours(_ node: Node?, _ path: String) -> Double? {
+    guard let node else { return nil }
+    guard let h = node.float ?? node.int.map(Double.init), h > 0 else {
+      error(node, "\(path) must be a number of hours greater than 0, got \"\(node.scalar?.string ?? "?")\"")
+      return nil
+    }
+    return h
+  }
+
+  mutating func person(_ node: Node?, _ path: String) -> Plan.Person? {
+    guard let node else { return nil }
+    let f = fields(node, path, allowed: ["name", "email", "phone"])
+    guard let name = text(f["name"], "\(path).name", required: true) else {
+      if f["name"] == nil { error(node, "\(path).name is required") }
+      return nil
+    }
+    let email = text(f["email"], "\(path).email")
+    if let email, !email.contains("@") { error(f["email"], "\(path).email must be an e-mail address") }
+    return Plan.Person(name: name, email: email, phone: text(f["phone"], "\(path).phone"))
+  }
+
+  mutating func list(_ node: Node?, _ path: String) -> [Node] {
+    guard let node else { return [] }
+    guard let seq = node.sequence else {
+      error(node, "\(path) must be a list")
+      return []
+    }
+    return Array(seq)
+  }
+
+  mutating func plan(_ root: Node) -> Plan {
+    let f = fields(
+      root, "",
+      allowed: [
+        "version", "organisation", "authority", "processor_notice_hours", "subjects_target_hours",
+        "availability_grace_hours", "roles", "severity", "clocks", "reminders_hours", "assessment",
+      ])
+    if let v = f["version"], v.int != 1 { error(v, "version must be 1") }
+    var plan = Plan(organisation: organisation(f["organisation"], root))
+    if let a = f["authority"] {
+      let af = fields(a, "authority", allowed: ["name", "url", "notify_hours"])
+      plan.authority.name = text(af["name"], "authority.name") ?? plan.authority.name
+      plan.authority.url = text(af["url"], "authority.url") ?? plan.authority.url
+      if let h = hours(af["notify_hours"], "authority.notify_hours") {
+        if h > 72 {
+          warn(
+            af["notify_hours"],
+            "authority.notify_hours is \(h): GDPR Art. 33(1) allows at most 72 hours; Beredskap uses 72")
+        } else {
+          plan.authority.notifyHours = h
+        }
+      }
+    }
+    if let h = hours(f["processor_notice_hours"], "processor_notice_hours") { plan.processorNoticeHours = h }
+    if let h = hours(f["subjects_target_hours"], "subjects_target_hours") { plan.subjectsTargetHours = h }
+    if let h = hours(f["availability_grace_hours"], "availability_grace_hours") { plan.availabilityGraceHours = h }
+    if f["roles"] != nil { plan.roles = roles(f["roles"]) }
+    if f["severity"] != nil { plan.severities = severities(f["severity"]) }
+    if f["clocks"] != nil { plan.clocks = clocks(f["clocks"], roles: plan.roles) }
+    if let r = f["reminders_hours"] {
+      plan.reminderHours = list(r, "reminders_hours").compactMap { hours($0, "reminders_hours") }
+    }
+    if let a = f["assessment"] { assessment(a, into: &plan) }
+    return plan
+  }
+
+  mutating func organisation(_ node: Node?, _ root: Node) -> Plan.Organisation {
+    guard let node else {
+      error(root, "organisation is required (at least its name)")
+      return Plan.Organisation(name: "")
+    }
+    let f = fields(node, "organisation", allowed: ["name", "org_number", "contact", "dpo"])
+    let name = text(f["name"], "organisation.name", required: true) ?? ""
+    if f["name"] == nil { error(node, "organisation.name is required") }
+    var org = Plan.Organisation(name: name)
+    if let n = text(f["org_number"], "organisation.org_number") {
+      let digits = n.filter { !$0.isWhitespace }
+      if digits.count != 9 || !digits.allSatisfy(\.isNumber) {
+        error(f["org_number"], "organisation.org_number must be 9 digits (organisasjonsnummer), got \"\(n)\"")
+      }
+      org.orgNumber = digits
+    }
+    org.contact = person(f["contact"], "organisation.contact")
+    org.dpo = person(f["dpo"], "organisation.dpo")
+    return org
+  }
+
+  mutating func roles(_ node: Node?) -> [Plan.Role] {
+    var out: [Plan.Role] = []
+    for (i, item) in list(node, "roles").enumerated() {
+      let f = fields(item, "roles[\(i)]", allowed: ["id", "title", "people"])
+      guard let id = text(f["id"], "roles[\(i)].id", required: true),
+        let title = text(f["title"], "roles[\(i)].title", required: true)
+      else {
+        if f["id"] == nil || f["title"] == nil { error(item, "roles[\(i)] needs an id and a title") }
+        continue
+      }
+      if out.contains(where: { $0.id == id }) { error(f["id"], "roles[\(i)].id \"\(id)\" is used twice") }
+      let people = list(f["people"], "roles[\(i)].people").enumerated().compactMap {
+        person($0.element, "roles[\(i)].people[\($0.offset)]")
+      }
+      out.append(Plan.Role(id: id, title: title, people: people))
+    }
+    return out
+  }
+
+  mutating func severities(_ node: Node?) -> [Plan.SeverityLevel] {
+    var out: [Plan.SeverityLevel] = []
+    for (i, item) in list(node, "severity").enumerated() {
+      let f = fields(item, "severity[\(i)]", allowed: ["level", "name", "description"])
+      guard let level = f["level"]?.int, (1...4).contains(level) else {
+        error(f["level"] ?? item, "severity[\(i)].level must be a whole number from 1 to 4")
+        continue
+      }
+      let name = text(f["name"], "severity[\(i)].name", required: true) ?? ""
+      let description = text(f["description"], "severity[\(i)].description") ?? ""
+      if out.contains(where: { $0.level == level }) { error(f["level"], "severity level \(level) is defined twice") }
+      out.append(Plan.SeverityLevel(level: level, name: name, description: description))
+    }
+    if Set(out.map(\.level)) != [1, 2, 3, 4], !out.isEmpty {
+      error(node, "severity must describe each level 1, 2, 3 and 4")
+    }
+    return out.sorted { $0.level < $1.level }
+  }
+
+  mutating func clocks(_ node: Node?, roles: [Plan.Role]) -> [Plan.Clock] {
+    var out: [Plan.Clock] = []
+    for (i, item) in list(node, "clocks").enumerated() {
+      let f = fields(item, "clocks[\(i)]", allowed: ["id", "title", "hours", "owner", "starts_at"])
+      guard let id = text(f["id"], "clocks[\(i)].id", required: true),
+        let title = text(f["title"], "clocks[\(i)].title", required: true),
+        let h = hours(f["hours"], "clocks[\(i)].hours")
+      else {
+        if f["id"] == nil || f["title"] == nil || f["hours"] == nil {
+          error(item, "clocks[\(i)] needs an id, a title and hours")
+        }
+        continue
+      }
+      if ["authority", "controller", "subjects"].contains(id) {
+        error(f["id"], "clocks[\(i)].id \"\(id)\" is reserved for the legal deadlines")
+      }
+      var clock = Plan.Clock(id: id, title: title, hours: h)
+      if let owner = text(f["owner"], "clocks[\(i)].owner") {
+        if !roles.isEmpty, !roles.contains(where: { $0.id == owner }) {
+          error(f["owner"], "clocks[\(i)].owner \"\(owner)\" is not one of the plan's roles")
+        }
+        clock.owner = owner
+      }
+      if let start = text(f["starts_at"], "clocks[\(i)].starts_at") {
+        switch start {
+        case "became_aware": break
+        case "discovered":
+          warn(
+            f["starts_at"],
+            "clocks[\(i)] starts at discovery; the law counts from when you became aware with reasonable certainty (EDPB Guidelines 9/2022), so Beredskap starts it then and records both times"
+          )
+        default: error(f["starts_at"], "clocks[\(i)].starts_at must be became_aware or discovered")
+        }
+        clock.startsAt = start
+      }
+      out.append(clock)
+    }
+    return out
+  }
+
+  mutating func assessment(_ node: Node, into plan: inout Plan) {
+    let f = fields(
+      node, "assessment", allowed: ["notify_authority_when", "exemptions", "risk_rules", "risk_questions"])
+    if let w = text(f["notify_authority_when"], "assessment.notify_authority_when") {
+      switch w {
+      case "risk": break
+      case "high_risk", "high":
+        warn(
+          f["notify_authority_when"],
+          "notifying the authority only on high risk is laxer than the law: GDPR Art. 33(1) requires notification unless the breach is unlikely to result in a risk; high risk is the threshold for telling the people (Art. 34). Beredskap follows the law"
+        )
+      default: error(f["notify_authority_when"], "assessment.notify_authority_when must be risk or high_risk")
+      }
+    }
+    for item in list(f["exemptions"], "assessment.exemptions") {
+      let name = item.string ?? "?"
+      warn(
+        item,
+        "the exemption \"\(name)\" is not in the GDPR: the only reasons not to notify the authority are in Art. 33(1) (unlikely to result in a risk); for the people, Art. 34(3). Beredskap ignores it"
+      )
+    }
+    for (i, item) in list(f["risk_rules"], "assessment.risk_rules").enumerated() {
+      let rf = fields(item, "assessment.risk_rules[\(i)]", allowed: ["level", "any"])
+      guard let levelText = text(rf["level"], "assessment.risk_rules[\(i)].level"),
+        let level = RiskLevel(rawValue: levelText), level >= .medium
+      else {
+        error(
+          rf["level"] ?? item,
+          "assessment.risk_rules[\(i)].level must be medium, high or critical (a plan can only be stricter)")
+        continue
+      }
+      let conditions = list(rf["any"], "assessment.risk_rules[\(i)].any").enumerated().map {
+        condition($0.element, "assessment.risk_rules[\(i)].any[\($0.offset)]")
+      }
+      if conditions.isEmpty { error(item, "assessment.risk_rules[\(i)].any must list at least one condition") }
+      plan.riskRules.append(Plan.RiskRule(level: level, any: conditions, line: item.mark?.line))
+    }
+    for (i, item) in list(f["risk_questions"], "assessment.risk_questions").enumerated() {
+      let qf = fields(item, "assessment.risk_questions[\(i)]", allowed: ["id", "text", "level"])
+      guard let id = text(qf["id"], "assessment.risk_questions[\(i)].id", required: true),
+        let q = text(qf["text"], "assessment.risk_questions[\(i)].text", required: true)
+      else { continue }
+      var level = RiskLevel.high
+      if let l = text(qf["level"], "assessment.risk_questions[\(i)].level") {
+        if let parsed = RiskLevel(rawValue: l), parsed >= .medium {
+          level = parsed
+        } else {
+          error(qf["level"], "assessment.risk_questions[\(i)].level must be medium, high or critical")
+        }
+      }
+      plan.riskQuestions.append(Plan.RiskQuestion(id: id, text: q, level: level))
+    }
+  }
+
+  mutating func condition(_ node: Node, _ path: String) -> Plan.RiskRule.Condition {
+    let f = fields(node, path, allowed: ["categories", "unprotected", "data_subjects_over", "recipients"])
+    var c = Plan.RiskRule.Condition()
+    for item in list(f["categories"], "\(path).categories") {
+      if let cat = item.string.flatMap(DataCategory.init(rawValue:)) {
+        c.categories.insert(cat)
+      } else {
+        error(item, "\(path).categories: \"\(item.string ?? "?")\" is not a data category")
+      }
+    }
+    if let u = f["unprotected"] {
+      if let b = u.bool { c.unprotected = b } else { error(u, "\(path).unprotected must be true or false") }
+    }
+    if let n = f["data_subjects_over"] {
+      if let v = n.int, v >= 0 {
+        c.dataSubjectsOver = v
+      } else {
+        error(n, "\(path).data_subjects_over must be a whole number ≥ 0")
+      }
+    }
+    for item in list(f["recipients"], "\(path).recipients") {
+      if let r = item.string.flatMap(BreachFacts.Recipients.init(rawValue:)) {
+        c.recipients.insert(r)
+      } else {
+        error(item, "\(path).recipients: \"\(item.string ?? "?")\" is not one of none, trusted, known, unknown, public")
+      }
+    }
+    return c
+  }
+}
