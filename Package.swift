@@ -10,6 +10,10 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
     .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+    .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+    .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
     .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
     .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
@@ -26,12 +30,17 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
-    // Persistence: Fluent records, ordered migrations, repositories.
+    // Persistence: Fluent records, ordered migrations, repositories. FluentKit, not Vapor.
     .target(
       name: "BeredskapStore",
       dependencies: [
         "BeredskapCore",
-        .product(name: "Fluent", package: "fluent"),
+        .product(name: "FluentKit", package: "fluent-kit"),
+        .product(name: "FluentSQL", package: "fluent-kit"),
+        .product(name: "SQLKit", package: "sql-kit"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
         .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
       ]

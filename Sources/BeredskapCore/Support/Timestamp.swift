@@ -45,3 +45,26 @@ public enum Timestamp {
     return cal.component(.year, from: date)
   }
 }
+
+extension Timestamp {
+  /// `2026-05-12T08:30` (an HTML datetime-local field) read in the given zone.
+  public static func parseLocal(_ text: String, timeZone: TimeZone) -> Date? {
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.timeZone = timeZone
+    for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"] {
+      f.dateFormat = format
+      if let d = f.date(from: text) { return d }
+    }
+    return nil
+  }
+
+  /// The value for an HTML datetime-local field, in Oslo time.
+  public static func localInput(_ date: Date) -> String {
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.timeZone = oslo
+    f.dateFormat = "yyyy-MM-dd'T'HH:mm"
+    return f.string(from: date)
+  }
+}

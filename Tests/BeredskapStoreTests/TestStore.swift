@@ -1,0 +1,51 @@
+import BeredskapCore
+import BeredskapStore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A fresh, migrated database for one test: a temporary SQLite file, or,
+/// when `DATABASE_URL` names PostgreSQL, a schema of its own on that server.
+func withStore<T>(_ body: (StoreRuntime) async throws -> T) async throws -> T {
+  let env = ProcessInfo.processInfo.environment
+  let runtime: StoreRuntime
+  var cleanup: (() async throws -> Void)?
+  if let url = env["DATABASE_URL"], url.hasPrefix("postgres") {
+    let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+    let admin = try StoreRuntime(location: .postgres(url: url), maxConnectionsPerEventLoop: 1)
+    try await (admin.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
+    runtime = try StoreRuntime(location: .postgres(url: url), maxConnectionsPerEventLoop: 8, searchPath: [schema])
+    cleanup = {
+      try await (admin.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+      await admin.shutdown()
+    }
+  } else {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("beredskap-test-\(UUID().uuidString)")
+    runtime = try StoreRuntime(location: .sqlite(path: dir.appendingPathComponent("test.sqlite").path))
+    cleanup = { try? FileManager.default.removeItem(at: dir) }
+  }
+  do {
+    try await runtime.migrate()
+    let result = try await body(runtime)
+    await runtime.shutdown()
+    try await cleanup?()
+    return result
+  } catch {
+    await runtime.shutdown()
+    try? await cleanup?()
+    throw error
+  }
+}
+
+let testActor = Actor(id: "user:test", name: "Test Testesen")
+
+func draft(_ title: String = "Serveren svarer ikke", severity: Int = 2) -> IncidentDraft.Valid {
+  var d = IncidentDraft()
+  d.title = title
+  d.severity = String(severity)
+  d.discoveredAt = "2026-11-20T10:00:00+01:00"
+  d.discoveredBy = "monitoring"
+  return try! d.validate(now: Timestamp.parse("2026-11-23T10:00:00Z")!).get()
+}
+
+var isPostgres: Bool { ProcessInfo.processInfo.environment["DATABASE_URL"]?.hasPrefix("postgres") == true }
