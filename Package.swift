@@ -17,6 +17,7 @@ let package = Package(
     .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
     .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
     .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+    .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     .package(url: "https://github.com/jpsim/Yams.git", "5.0.1"..<"7.0.0"),
@@ -54,8 +55,10 @@ let package = Package(
         .product(name: "Vapor", package: "vapor"),
         .product(name: "Fluent", package: "fluent"),
         .product(name: "Leaf", package: "leaf"),
+        .product(name: "LeafKit", package: "leaf-kit"),
+        .product(name: "SQLKit", package: "sql-kit"),
       ],
-      resources: [.copy("Resources")]
+      resources: [.copy("web")]
     ),
     // The thin executable.
     .executableTarget(

@@ -25,7 +25,8 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
     if url.hasPrefix("sqlite://") {
       let path = String(url.dropFirst("sqlite://".count))
       guard !path.isEmpty else {
-        throw Invalid(description: "database URL: sqlite needs a file path, e.g. sqlite:///var/lib/beredskap/data.sqlite")
+        throw Invalid(
+          description: "database URL: sqlite needs a file path, e.g. sqlite:///var/lib/beredskap/data.sqlite")
       }
       return .sqlite(path: path)
     }
@@ -55,7 +56,9 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Creates the SQLite folder if needed and returns Fluent's configuration.
-  public func configuration(maxConnectionsPerEventLoop: Int = 1, searchPath: [String]? = nil) throws -> DatabaseConfigurationFactory {
+  public func configuration(maxConnectionsPerEventLoop: Int = 1, searchPath: [String]? = nil) throws
+    -> DatabaseConfigurationFactory
+  {
     switch self {
     case .sqlite(let path):
       let folder = URL(fileURLWithPath: path).deletingLastPathComponent()

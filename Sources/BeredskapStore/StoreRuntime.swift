@@ -23,7 +23,8 @@ public final class StoreRuntime: @unchecked Sendable {
     group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
     databases = Databases(threadPool: threadPool, on: group)
     databases.use(
-      try location.configuration(maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, searchPath: searchPath), as: DatabaseID(string: "main"), isDefault: true)
+      try location.configuration(maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, searchPath: searchPath),
+      as: DatabaseID(string: "main"), isDefault: true)
   }
 
   public var db: Database { databases.database(logger: logger, on: group.any())! }

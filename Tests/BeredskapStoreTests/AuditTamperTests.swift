@@ -81,7 +81,8 @@ import Testing
       try await withThrowingTaskGroup(of: Void.self) { group in
         for i in 0..<40 {
           group.addTask {
-            try await AuditLog.record(on: store.db, actor: testActor, action: "test.concurrent", subject: "n:\(i)", now: self.now)
+            try await AuditLog.record(
+              on: store.db, actor: testActor, action: "test.concurrent", subject: "n:\(i)", now: self.now)
           }
         }
         try await group.waitForAll()

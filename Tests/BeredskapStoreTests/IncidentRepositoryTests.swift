@@ -13,7 +13,9 @@ import Testing
       let numbers = try await withThrowingTaskGroup(of: IncidentNumber.self) { group in
         for i in 0..<50 {
           group.addTask {
-            try await IncidentRepository(db: store.db).create(draft("Hendelse \(i)"), ownerID: nil, actor: testActor, now: self.now).number
+            try await IncidentRepository(db: store.db).create(
+              draft("Hendelse \(i)"), ownerID: nil, actor: testActor, now: self.now
+            ).number
           }
         }
         return try await group.reduce(into: []) { $0.append($1) }
@@ -32,8 +34,10 @@ import Testing
     try await withStore { store in
       let repo = IncidentRepository(db: store.db)
       // 23:30 UTC on New Year's Eve is already 2027 in Oslo.
-      let a = try await repo.create(draft(), ownerID: nil, actor: testActor, now: Timestamp.parse("2026-12-31T22:59:00Z")!)
-      let b = try await repo.create(draft(), ownerID: nil, actor: testActor, now: Timestamp.parse("2026-12-31T23:30:00Z")!)
+      let a = try await repo.create(
+        draft(), ownerID: nil, actor: testActor, now: Timestamp.parse("2026-12-31T22:59:00Z")!)
+      let b = try await repo.create(
+        draft(), ownerID: nil, actor: testActor, now: Timestamp.parse("2026-12-31T23:30:00Z")!)
       #expect(a.number.description == "INC-2026-001")
       #expect(b.number.description == "INC-2027-001")
     }
@@ -59,7 +63,8 @@ import Testing
       let created = try await repo.create(draft(), ownerID: nil, actor: testActor, now: now)
       var changed = draft("Kari Nordmann fikk feil e-post", severity: 1)
       changed.status = .contained
-      _ = try await repo.update(created.number, with: changed, ownerID: nil, actor: testActor, now: now.addingTimeInterval(60))
+      _ = try await repo.update(
+        created.number, with: changed, ownerID: nil, actor: testActor, now: now.addingTimeInterval(60))
       try await repo.addNote(created.number, text: "Ringte kunden", actor: testActor, now: now.addingTimeInterval(120))
       let timeline = try await repo.timeline(created.number)
       #expect(timeline.map(\.kind) == ["created", "status", "edit", "note"])

@@ -47,11 +47,18 @@ public struct IncidentDraft: Equatable, Sendable {
     }
     var status = IncidentStatus.ongoing
     if let s = self.status, !s.isEmpty {
-      if let parsed = IncidentStatus(rawValue: s) { status = parsed } else { errors.add("status", "error.status.invalid") }
+      if let parsed = IncidentStatus(rawValue: s) {
+        status = parsed
+      } else {
+        errors.add("status", "error.status.invalid")
+      }
     }
-    let discoveredAt = Self.time(self.discoveredAt, field: "discovered_at", required: true, now: now, tz: timeZone, &errors)
+    let discoveredAt = Self.time(
+      self.discoveredAt, field: "discovered_at", required: true, now: now, tz: timeZone, &errors)
     let occurredAt = Self.time(self.occurredAt, field: "occurred_at", required: false, now: now, tz: timeZone, &errors)
-    if let o = occurredAt, let d = discoveredAt, o > d { errors.add("occurred_at", "error.occurred_at.after_discovery") }
+    if let o = occurredAt, let d = discoveredAt, o > d {
+      errors.add("occurred_at", "error.occurred_at.after_discovery")
+    }
     let discoveredBy = (self.discoveredBy ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     if discoveredBy.isEmpty { errors.add("discovered_by", "error.discovered_by.required") }
     if discoveredBy.count > 200 { errors.add("discovered_by", "error.text.too_long") }

@@ -52,7 +52,7 @@ struct CreateAPITokens: AsyncMigration {
 
 struct CreateSessions: AsyncMigration {
   func prepare(on db: Database) async throws {
-    try await db.schema(SessionRecord.schema)
+    try await db.schema(BrowserSessionRecord.schema)
       .id()
       .field("token_hash", .string, .required).unique(on: "token_hash")
       .field("user_id", .uuid, .references(UserRecord.schema, "id", onDelete: .cascade))
@@ -62,7 +62,7 @@ struct CreateSessions: AsyncMigration {
       .field("expires_at", .datetime, .required)
       .create()
   }
-  func revert(on db: Database) async throws { try await db.schema(SessionRecord.schema).delete() }
+  func revert(on db: Database) async throws { try await db.schema(BrowserSessionRecord.schema).delete() }
 }
 
 struct CreateIncidents: AsyncMigration {

@@ -65,7 +65,8 @@ public enum AuditLog {
     }
     let headRow = try await db.sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first()
     let head = try headRow.map {
-      AuditChain.Head(seq: try $0.decode(column: "seq", as: Int64.self), hash: try $0.decode(column: "hash", as: String.self))
+      AuditChain.Head(
+        seq: try $0.decode(column: "seq", as: Int64.self), hash: try $0.decode(column: "hash", as: String.self))
     }
     return Verification(count: entries.count, finding: AuditChain.verify(entries, head: head))
   }

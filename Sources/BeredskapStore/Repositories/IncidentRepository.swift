@@ -121,7 +121,8 @@ public struct IncidentRepository: Sendable {
       r.updatedAt = now
       try await r.save(on: tx)
       if let status = changes["status"] {
-        try await Self.timeline(on: tx, r.id!, actor: actor, kind: "status", text: "", data: ["status": status], now: now)
+        try await Self.timeline(
+          on: tx, r.id!, actor: actor, kind: "status", text: "", data: ["status": status], now: now)
       }
       let edits = changes.filter { $0.key != "status" }
       if !edits.isEmpty {

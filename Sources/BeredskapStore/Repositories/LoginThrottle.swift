@@ -13,7 +13,9 @@ public struct LoginThrottle: Sendable {
   public static let freeAccountFailures = 5
   public static let freeClientFailures = 20
 
-  static func accountKey(_ email: String) -> String { Secrets.sha256Hex("account:" + UserRepository.normalise(email: email)) }
+  static func accountKey(_ email: String) -> String {
+    Secrets.sha256Hex("account:" + UserRepository.normalise(email: email))
+  }
   static func clientKey(_ client: String) -> String { Secrets.sha256Hex("client:" + client) }
 
   /// Seconds to wait before another try is accepted; 0 when free to try.

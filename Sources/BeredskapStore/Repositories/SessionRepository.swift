@@ -10,9 +10,10 @@ public struct SessionRepository: Sendable {
   public static let lifetime: TimeInterval = 12 * 3600
 
   /// Starts a session; returns the cookie value.
-  public func start(userID: UUID?, pendingSecondFactor: Bool, now: Date) async throws -> (String, SessionRecord) {
+  public func start(userID: UUID?, pendingSecondFactor: Bool, now: Date) async throws -> (String, BrowserSessionRecord)
+  {
     let token = Secrets.randomToken()
-    let s = SessionRecord()
+    let s = BrowserSessionRecord()
     s.tokenHash = Secrets.sha256Hex(token)
     s.$user.id = userID
     s.pendingSecondFactor = pendingSecondFactor
@@ -23,8 +24,8 @@ public struct SessionRepository: Sendable {
     return (token, s)
   }
 
-  public func find(token: String, now: Date) async throws -> SessionRecord? {
-    guard let s = try await SessionRecord.query(on: db).filter(\.$tokenHash == Secrets.sha256Hex(token)).first()
+  public func find(token: String, now: Date) async throws -> BrowserSessionRecord? {
+    guard let s = try await BrowserSessionRecord.query(on: db).filter(\.$tokenHash == Secrets.sha256Hex(token)).first()
     else { return nil }
     if s.expiresAt < now {
       try await s.delete(on: db)
@@ -33,14 +34,14 @@ public struct SessionRepository: Sendable {
     return s
   }
 
-  public func end(_ session: SessionRecord) async throws { try await session.delete(on: db) }
+  public func end(_ session: BrowserSessionRecord) async throws { try await session.delete(on: db) }
 
   /// Ends every session of a user (password change, disabling).
   public func endAll(userID: UUID) async throws {
-    try await SessionRecord.query(on: db).filter(\.$user.$id == userID).delete()
+    try await BrowserSessionRecord.query(on: db).filter(\.$user.$id == userID).delete()
   }
 
   public func purgeExpired(now: Date) async throws {
-    try await SessionRecord.query(on: db).filter(\.$expiresAt < now).delete()
+    try await BrowserSessionRecord.query(on: db).filter(\.$expiresAt < now).delete()
   }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A signed-in browser. The cookie holds a random token; only its SHA-256 is
 /// stored, so a copy of the database cannot be used to sign in.
-public final class SessionRecord: Model, @unchecked Sendable {
+public final class BrowserSessionRecord: Model, @unchecked Sendable {
   public static let schema = "sessions"
 
   @ID(key: .id) public var id: UUID?

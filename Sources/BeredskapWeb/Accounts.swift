@@ -1,0 +1,42 @@
+import BeredskapCore
+import BeredskapStore
+import Vapor
+
+/// Account operations the CLI needs, here because bcrypt comes with Vapor.
+/// The CLI calls these without importing Vapor (its option names clash).
+public enum Accounts {
+  public enum Failure: Error, CustomStringConvertible {
+    case invalid(String)
+    case notFound(String)
+    public var description: String {
+      switch self {
+      case .invalid(let s), .notFound(let s): s
+      }
+    }
+  }
+
+  public static func addUser(
+    store: StoreRuntime, email: String, name: String, role: String, password: String, now: Date
+  ) async throws {
+    let email = UserRepository.normalise(email: email)
+    guard AccountRules.isEmail(email) else { throw Failure.invalid("--email: not an e-mail address") }
+    guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw Failure.invalid("--name: may not be empty") }
+    guard let role = Role(rawValue: role) else { throw Failure.invalid("--role: must be admin, responder or viewer") }
+    guard password.count >= AccountRules.minimumPassword else {
+      throw Failure.invalid("password: must have at least \(AccountRules.minimumPassword) characters")
+    }
+    let repo = UserRepository(db: store.db)
+    if try await repo.find(email: email) != nil {
+      throw Failure.invalid("--email: a user with that e-mail address already exists")
+    }
+    let hash = try Bcrypt.hash(password)
+    _ = try await repo.create(email: email, name: name, role: role, passwordHash: hash, actor: .cli, now: now)
+  }
+
+  public static func createToken(store: StoreRuntime, email: String, name: String, now: Date) async throws -> String {
+    guard let user = try await UserRepository(db: store.db).find(email: email), !user.disabled else {
+      throw Failure.notFound("--email: no active user with that e-mail address")
+    }
+    return try await TokenRepository(db: store.db).create(userID: user.id!, name: name, actor: .cli, now: now)
+  }
+}

@@ -1,0 +1,77 @@
+import BeredskapCore
+import BeredskapStore
+import Fluent
+import Leaf
+import LeafKit
+import NIOPosix
+import Vapor
+
+/// Sets up an application: database, migrations, templates, middleware, routes.
+public func configure(
+  _ app: Application, config: ServerConfig, plan: Plan = .builtIn, now: @escaping @Sendable () -> Date = { Date() }
+) async throws {
+  app.services = AppServices(config: config, plan: plan, now: now)
+  app.http.server.configuration.hostname = config.host
+  app.http.server.configuration.port = config.port
+  app.http.server.configuration.serverName = nil
+  app.routes.defaultMaxBodySize = "1mb"
+
+  app.databases.use(try config.database.configuration(maxConnectionsPerEventLoop: 8), as: .init(string: "main"))
+  var migrationLogger = app.logger
+  migrationLogger.logLevel = .notice
+  try await StoreRuntime.migrate(
+    databases: app.databases, db: app.db, logger: migrationLogger, on: app.eventLoopGroup.any())
+
+  let resources = try resourceDirectory()
+  app.views.use(.leaf)
+  app.leaf.configuration.rootDirectory = resources + "Views/"
+  app.leaf.sources = .singleSource(
+    NIOLeafFiles(
+      fileio: app.fileio, limits: [.toSandbox, .onlyLeafExtensions], sandboxDirectory: resources,
+      viewDirectory: resources + "Views/"))
+  app.leaf.cache.isEnabled = app.environment.isRelease || config.production
+
+  app.middleware = .init()
+  app.middleware.use(SecurityHeadersMiddleware())
+  app.middleware.use(ErrorPageMiddleware())
+  app.middleware.use(FileMiddleware(publicDirectory: resources + "Public/", defaultFile: nil))
+  try routes(app)
+}
+
+/// Templates and static files ship inside the package's resource bundle, so
+/// the binary finds them from any working directory.
+func resourceDirectory() throws -> String {
+  var path = Bundle.module.bundleURL.appendingPathComponent("web").path
+  if !path.hasSuffix("/") { path += "/" }
+  return path
+}
+
+func routes(_ app: Application) throws {
+  HealthController.register(app)
+  OpenAPIController.register(app)
+
+  let pages = app.grouped(BrowserSessionMiddleware())
+  pages.get("lang", ":code", use: LanguageController.change)
+  let forms = pages.grouped(CSRFMiddleware())
+  SetupController.register(pages: pages, forms: forms)
+  AuthController.register(pages: pages, forms: forms)
+
+  let viewer = pages.grouped(RoleMiddleware(minimum: .viewer, api: false))
+  let viewerForms = viewer.grouped(CSRFMiddleware())
+  let responder = pages.grouped(RoleMiddleware(minimum: .responder, api: false))
+  let responderForms = responder.grouped(CSRFMiddleware())
+  let admin = pages.grouped(RoleMiddleware(minimum: .admin, api: false))
+  let adminForms = admin.grouped(CSRFMiddleware())
+  DashboardController.register(viewer: viewer)
+  IncidentPagesController.register(viewer: viewer, responder: responder, responderForms: responderForms)
+  AccountController.register(viewer: viewer, viewerForms: viewerForms)
+  AdminController.register(admin: admin, adminForms: adminForms)
+
+  let api = app.grouped("api", "v1").grouped(BearerAuthMiddleware())
+  IncidentAPIController.register(
+    viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
+    responder: api.grouped(RoleMiddleware(minimum: .responder, api: true)))
+  UserAPIController.register(
+    viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
+    admin: api.grouped(RoleMiddleware(minimum: .admin, api: true)))
+}

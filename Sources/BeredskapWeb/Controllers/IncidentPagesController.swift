@@ -1,0 +1,233 @@
+import BeredskapCore
+import BeredskapStore
+import Vapor
+
+/// The incident pages: list, register, view with timeline, edit, notes, print.
+enum IncidentPagesController {
+  static func register(viewer: any RoutesBuilder, responder: any RoutesBuilder, responderForms: any RoutesBuilder) {
+    viewer.get("incidents", use: list)
+    responder.get("incidents", "new", use: new)
+    responderForms.post("incidents", use: create)
+    viewer.get("incidents", ":number", use: show)
+    viewer.get("incidents", ":number", "print", use: print)
+    responder.get("incidents", ":number", "edit", use: edit)
+    responderForms.post("incidents", ":number", use: update)
+    responderForms.post("incidents", ":number", "notes", use: addNote)
+  }
+
+  static func number(_ req: Request) throws -> IncidentNumber {
+    guard let n = req.parameters.get("number").flatMap(IncidentNumber.init) else { throw Abort(.notFound) }
+    return n
+  }
+
+  static func load(_ req: Request) async throws -> Incident {
+    guard let i = try await req.incidents.find(try number(req)) else { throw Abort(.notFound) }
+    return i
+  }
+
+  struct ListBody: Encodable {
+    var incidents: [IncidentView]
+    var next: String?
+  }
+
+  @Sendable static func list(req: Request) async throws -> Response {
+    let cursor = (try? req.query.get(String.self, at: "after")).flatMap(IncidentNumber.init)
+    let page = try await req.incidents.list(after: cursor, limit: 50)
+    let views = page.incidents.map { IncidentView($0, plan: req.plan, language: req.language, now: req.now) }
+    return try await req.page(
+      "incidents", title: req.t("incident.all_title"), ListBody(incidents: views, next: page.nextCursor?.description))
+  }
+
+  struct FormBody: Encodable {
+    var values: IncidentFormValues
+    var severities: [Choice]
+    var statuses: [Choice]
+    var owners: [Choice]
+    var action: String
+    var isEdit: Bool
+    var number: String?
+  }
+
+  static func formBody(
+    _ req: Request, values: IncidentFormValues, action: String, number: String?
+  ) async throws -> FormBody {
+    let severities = req.plan.severities.map {
+      Choice(
+        value: String($0.level), label: "\($0.level) – \($0.name)", hint: $0.description,
+        selected: values.severity == String($0.level))
+    }
+    let statuses = IncidentStatus.allCases.map {
+      Choice(
+        value: $0.rawValue, label: req.t("status.\($0.rawValue)"), hint: "", selected: values.status == $0.rawValue)
+    }
+    let owners = try await req.users.all().filter { !$0.disabled && $0.role != Role.viewer.rawValue }.map {
+      Choice(value: $0.id!.uuidString, label: $0.name, hint: "", selected: values.owner == $0.id!.uuidString)
+    }
+    return FormBody(
+      values: values, severities: severities, statuses: statuses, owners: owners, action: action,
+      isEdit: number != nil, number: number)
+  }
+
+  @Sendable static func new(req: Request) async throws -> Response {
+    var values = IncidentFormValues()
+    values.discoveredAt = Timestamp.localInput(req.now)
+    values.owner = req.currentUser?.id.uuidString ?? ""
+    return try await req.page(
+      "incident-form", title: req.t("incident.new_title"),
+      try await formBody(req, values: values, action: "/incidents", number: nil))
+  }
+
+  struct FormInput: Content {
+    var title: String?
+    var summary: String?
+    var severity: String?
+    var status: String?
+    var discovered_at: String?
+    var discovered_by: String?
+    var occurred_at: String?
+    var systems_affected: String?
+    var attack_vector: String?
+    var owner: String?
+
+    var draft: IncidentDraft {
+      var d = IncidentDraft()
+      d.title = title
+      d.summary = summary
+      d.severity = severity
+      d.status = status
+      d.discoveredAt = discovered_at
+      d.discoveredBy = discovered_by
+      d.occurredAt = occurred_at
+      d.systemsAffected = systems_affected
+      d.attackVector = attack_vector
+      d.owner = owner
+      return d
+    }
+  }
+
+  /// Validates the form and the owner; on errors re-renders it with every message.
+  static func validated(
+    _ req: Request, action: String, number: String?
+  ) async throws -> FormOutcome {
+    let draft = try req.content.decode(FormInput.self).draft
+    var errors = FieldErrors()
+    var valid: IncidentDraft.Valid?
+    switch draft.validate(now: req.now) {
+    case .success(let v): valid = v
+    case .failure(let e): errors = e
+    }
+    var owner: UUID?
+    if let o = draft.owner, !o.isEmpty {
+      if let id = UUID(uuidString: o), let u = try await req.users.find(id: id), !u.disabled {
+        owner = id
+      } else {
+        errors.add("owner", "error.owner.unknown")
+      }
+    }
+    if let valid, errors.isEmpty { return .valid(valid, owner) }
+    let title = req.t(number == nil ? "incident.new_title" : "incident.edit_title")
+    return .rejected(
+      try await req.page(
+        "incident-form", title: title,
+        try await formBody(req, values: IncidentFormValues(draft), action: action, number: number), errors: errors,
+        status: .unprocessableEntity))
+  }
+
+  enum FormOutcome {
+    case valid(IncidentDraft.Valid, UUID?)
+    case rejected(Response)
+  }
+
+  @Sendable static func create(req: Request) async throws -> Response {
+    switch try await validated(req, action: "/incidents", number: nil) {
+    case .rejected(let page): return page
+    case .valid(let valid, let owner):
+      let user = try req.requireUser()
+      let incident = try await req.incidents.create(valid, ownerID: owner, actor: user.actor, now: req.now)
+      let message = req.t("incident.created").replacingOccurrences(of: "{number}", with: incident.number.description)
+      return req.redirect(to: "/incidents/\(incident.number)", flash: message)
+    }
+  }
+
+  struct TimelineItem: Encodable {
+    var at: String
+    var actor: String
+    var kind: String
+    var label: String
+    var text: String
+    var changes: [String]
+  }
+
+  struct ShowBody: Encodable {
+    var incident: IncidentView
+    var timeline: [TimelineItem]
+    var note: String
+    var printedAt: String
+  }
+
+  static func showBody(_ req: Request, _ incident: Incident, note: String = "") async throws -> ShowBody {
+    let events = try await req.incidents.timeline(incident.number)
+    let items = events.map { e in
+      TimelineItem(
+        at: Timestamp.oslo(e.at, language: req.language), actor: e.actor, kind: e.kind,
+        label: req.t("timeline.\(e.kind)"), text: e.text,
+        changes: e.changes.keys.sorted().map { field in
+          let change = e.changes[field]!
+          let name = req.t("field.\(field)")
+          guard change.count == 2 else { return name }
+          let shown = change.map { field == "status" ? req.t("status.\($0)") : $0 }
+          return "\(name): \(shown[0].isEmpty ? "–" : shown[0]) → \(shown[1].isEmpty ? "–" : shown[1])"
+        })
+    }
+    return ShowBody(
+      incident: IncidentView(incident, plan: req.plan, language: req.language, now: req.now), timeline: items,
+      note: note, printedAt: Timestamp.oslo(req.now, language: req.language))
+  }
+
+  @Sendable static func show(req: Request) async throws -> Response {
+    let incident = try await load(req)
+    return try await req.page(
+      "incident", title: incident.number.description + " " + incident.title, try await showBody(req, incident))
+  }
+
+  @Sendable static func print(req: Request) async throws -> Response {
+    let incident = try await load(req)
+    return try await req.page("incident-print", title: incident.number.description, try await showBody(req, incident))
+  }
+
+  @Sendable static func edit(req: Request) async throws -> Response {
+    let incident = try await load(req)
+    return try await req.page(
+      "incident-form", title: req.t("incident.edit_title"),
+      try await formBody(
+        req, values: IncidentFormValues(incident), action: "/incidents/\(incident.number)",
+        number: incident.number.description))
+  }
+
+  @Sendable static func update(req: Request) async throws -> Response {
+    let incident = try await load(req)
+    switch try await validated(req, action: "/incidents/\(incident.number)", number: incident.number.description) {
+    case .rejected(let page): return page
+    case .valid(let valid, let owner):
+      _ = try await req.incidents.update(
+        incident.number, with: valid, ownerID: owner, actor: try req.requireUser().actor, now: req.now)
+      return req.redirect(to: "/incidents/\(incident.number)", flash: req.t("incident.saved"))
+    }
+  }
+
+  struct NoteInput: Content { var note: String? }
+
+  @Sendable static func addNote(req: Request) async throws -> Response {
+    let incident = try await load(req)
+    let text = (try req.content.decode(NoteInput.self).note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !text.isEmpty, text.count <= 5000 else {
+      var errors = FieldErrors()
+      errors.add("note", text.isEmpty ? "error.note.required" : "error.summary.too_long")
+      return try await req.page(
+        "incident", title: incident.number.description, try await showBody(req, incident, note: text), errors: errors,
+        status: .unprocessableEntity)
+    }
+    try await req.incidents.addNote(incident.number, text: text, actor: try req.requireUser().actor, now: req.now)
+    return req.redirect(to: "/incidents/\(incident.number)#timeline", flash: req.t("incident.note_saved"))
+  }
+}

@@ -1,0 +1,24 @@
+import Vapor
+
+/// Headers that keep the pages from being framed, sniffed or scripted inline.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+  static let csp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+
+  func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    let response = try await next.respond(to: request)
+    let h = response.headers
+    if !h.contains(name: "Content-Security-Policy") {
+      response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.csp)
+    }
+    response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+    response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+    response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+    response.headers.replaceOrAdd(name: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()")
+    if !request.url.path.hasPrefix("/assets/") {
+      response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+    }
+    return response
+  }
+}

@@ -1,0 +1,31 @@
+import BeredskapStore
+import Foundation
+
+/// Every setting of the server, read once at start, each with a default.
+public struct ServerConfig: Sendable {
+  public var host = "127.0.0.1"
+  public var port = 8080
+  public var database: DatabaseLocation
+  /// The address people use, for links printed or mailed (setup link).
+  public var publicURL: String?
+  /// Production mode logs less and never shows error details.
+  public var production = false
+  /// Cookies get `Secure` when the public address is https.
+  public var secureCookies: Bool { publicURL?.hasPrefix("https://") == true }
+  public var planPath: String?
+
+  public init(database: DatabaseLocation) { self.database = database }
+
+  public var baseURL: String { publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" }
+
+  /// `BEREDSKAP_HOST`, `BEREDSKAP_PORT`, `BEREDSKAP_PUBLIC_URL`, `BEREDSKAP_ENV`, `BEREDSKAP_PLAN`.
+  public static func from(environment env: [String: String], database: DatabaseLocation) -> ServerConfig {
+    var c = ServerConfig(database: database)
+    if let h = env["BEREDSKAP_HOST"], !h.isEmpty { c.host = h }
+    if let p = env["BEREDSKAP_PORT"].flatMap(Int.init) { c.port = p }
+    c.publicURL = env["BEREDSKAP_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    c.production = env["BEREDSKAP_ENV"] == "production"
+    c.planPath = env["BEREDSKAP_PLAN"].flatMap { $0.isEmpty ? nil : $0 }
+    return c
+  }
+}

@@ -1,0 +1,279 @@
+import BeredskapCore
+
+/// The one catalogue of UI text, bokmål first. Templates receive the strings
+/// of the person's language as `t`; code looks them up with `Strings.text`.
+public enum Strings {
+  public static func text(_ key: String, _ language: Language) -> String {
+    guard let pair = catalogue[key] else { return key }
+    return language == .nb ? pair.0 : pair.1
+  }
+
+  public static func all(_ language: Language) -> [String: String] {
+    catalogue.reduce(into: [:]) { out, item in
+      out[item.key.replacingOccurrences(of: ".", with: "_")] = language == .nb ? item.value.0 : item.value.1
+    }
+  }
+
+  static let catalogue: [String: (String, String)] = [
+    "app.name": ("Beredskap", "Beredskap"),
+    "app.tagline": ("Hendelser og personvernbrudd", "Incidents and personal data breaches"),
+    "nav.dashboard": ("Oversikt", "Overview"),
+    "nav.incidents": ("Hendelser", "Incidents"),
+    "nav.new_incident": ("Registrer hendelse", "Register incident"),
+    "nav.users": ("Brukere", "Users"),
+    "nav.settings": ("Innstillinger", "Settings"),
+    "nav.audit": ("Revisjonslogg", "Audit trail"),
+    "nav.account": ("Min konto", "My account"),
+    "nav.logout": ("Logg ut", "Sign out"),
+    "nav.skip": ("Gå til hovedinnhold", "Skip to main content"),
+    "nav.language_switch": ("English", "Norsk"),
+    "nav.main": ("Hovedmeny", "Main menu"),
+    "common.save": ("Lagre", "Save"),
+    "common.cancel": ("Avbryt", "Cancel"),
+    "common.continue": ("Fortsett", "Continue"),
+    "common.yes": ("Ja", "Yes"),
+    "common.no": ("Nei", "No"),
+    "common.optional": ("(valgfritt)", "(optional)"),
+    "common.error_summary": ("Det er noe som må rettes", "There is a problem"),
+    "common.none": ("Ingen", "None"),
+    "common.next_page": ("Eldre hendelser", "Older incidents"),
+    "common.print": ("Utskrift", "Print view"),
+    "common.back": ("Tilbake", "Back"),
+    "login.title": ("Logg inn", "Sign in"),
+    "login.email": ("E-postadresse", "E-mail address"),
+    "login.password": ("Passord", "Password"),
+    "login.submit": ("Logg inn", "Sign in"),
+    "login.failed": ("E-postadressen eller passordet er feil.", "The e-mail address or password is wrong."),
+    "login.throttled": (
+      "For mange feilforsøk. Vent {seconds} sekunder og prøv igjen.",
+      "Too many failed attempts. Wait {seconds} seconds and try again."
+    ),
+    "login.second_factor": ("Kode fra autentiseringsappen", "Code from your authenticator app"),
+    "login.second_factor_hint": (
+      "Skriv de seks sifrene appen viser nå, eller en av gjenopprettingskodene dine.",
+      "Enter the six digits your app shows now, or one of your recovery codes."
+    ),
+    "login.second_factor_title": ("Bekreft at det er deg", "Confirm it is you"),
+    "login.code_wrong": (
+      "Koden stemmer ikke. Prøv den neste koden appen viser.", "The code is wrong. Try the next code your app shows."
+    ),
+    "setup.title": ("Opprett den første administratoren", "Create the first administrator"),
+    "setup.intro": (
+      "Denne lenken virker bare én gang. Du blir administrator og kan senere invitere resten av teamet.",
+      "This link works only once. You become the administrator and can add the rest of the team later."
+    ),
+    "setup.name": ("Navnet ditt", "Your name"),
+    "setup.password_confirm": ("Gjenta passordet", "Repeat the password"),
+    "setup.submit": ("Opprett administrator", "Create administrator"),
+    "setup.invalid": (
+      "Lenken er brukt eller utløpt. Start serveren på nytt for å få en ny lenke, eller be en administrator om en konto.",
+      "The link has been used or has expired. Restart the server for a new link, or ask an administrator for an account."
+    ),
+    "dashboard.title": ("Åpne hendelser", "Open incidents"),
+    "dashboard.empty": (
+      "Ingen åpne hendelser. Når noe skjer: registrer hendelsen med en gang, så holder Beredskap styr på fristene.",
+      "No open incidents. When something happens, register it at once and Beredskap keeps track of the deadlines."
+    ),
+    "dashboard.open_count": ("åpne", "open"),
+    "incident.number": ("Nummer", "Number"),
+    "incident.title": ("Tittel", "Title"),
+    "incident.title_hint": (
+      "Kort og konkret, for eksempel «Bærbar PC med deltakerliste stjålet».",
+      "Short and concrete, e.g. \"Laptop with participant list stolen\"."
+    ),
+    "incident.summary": ("Beskrivelse", "Description"),
+    "incident.summary_hint": (
+      "Hva har skjedd, og hva vet dere nå? Unngå navn og fødselsnummer her.",
+      "What happened, and what do you know now? Avoid names and ID numbers here."
+    ),
+    "incident.severity": ("Alvorlighetsgrad", "Severity"),
+    "incident.severity_hint": (
+      "Velg det som passer best nå. Du kan endre det senere.", "Choose what fits best now. You can change it later."
+    ),
+    "incident.status": ("Status", "Status"),
+    "incident.discovered_at": ("Oppdaget", "Discovered"),
+    "incident.discovered_at_hint": ("Dato og klokkeslett, norsk tid.", "Date and time, Oslo time."),
+    "incident.discovered_by": ("Oppdaget av", "Discovered by"),
+    "incident.discovered_by_hint": (
+      "Navnet på personen, eller «overvåking» hvis et varsel fant det.",
+      "The person's name, or \"monitoring\" if an alert found it."
+    ),
+    "incident.occurred_at": ("Skjedde", "Occurred"),
+    "incident.occurred_at_hint": (
+      "Når selve hendelsen skjedde, hvis dere vet det.", "When the incident itself happened, if known."
+    ),
+    "incident.systems": ("Berørte systemer", "Systems affected"),
+    "incident.systems_hint": (
+      "Skill med komma, for eksempel «database, e-post».", "Separate with commas, e.g. \"database, e-mail\"."
+    ),
+    "incident.attack_vector": ("Angrepsvei", "Attack vector"),
+    "incident.attack_vector_hint": (
+      "Hvordan det skjedde, hvis kjent: lekket API-nøkkel, phishing, feilsendt e-post …",
+      "How it happened, if known: leaked API key, phishing, mis-sent e-mail …"
+    ),
+    "incident.owner": ("Ansvarlig", "Owner"),
+    "incident.age": ("Alder", "Age"),
+    "incident.create": ("Registrer hendelsen", "Register the incident"),
+    "incident.new_title": ("Registrer en hendelse", "Register an incident"),
+    "incident.edit": ("Endre", "Edit"),
+    "incident.edit_title": ("Endre hendelsen", "Edit the incident"),
+    "incident.timeline": ("Tidslinje", "Timeline"),
+    "incident.add_note": ("Legg til notat", "Add note"),
+    "incident.note": ("Notat", "Note"),
+    "incident.note_hint": (
+      "Hva ble gjort eller bestemt? Tid og navn føres automatisk.",
+      "What was done or decided? Time and name are added automatically."
+    ),
+    "incident.created": ("Hendelsen er registrert som {number}.", "The incident is registered as {number}."),
+    "incident.saved": ("Endringene er lagret.", "Your changes are saved."),
+    "incident.note_saved": ("Notatet er lagt til.", "The note was added."),
+    "incident.not_found": ("Fant ingen hendelse med det nummeret.", "No incident with that number."),
+    "incident.all_title": ("Alle hendelser", "All incidents"),
+    "incident.printed": ("Skrevet ut", "Printed"),
+    "timeline.created": ("Hendelsen ble registrert", "The incident was registered"),
+    "timeline.status": ("Status endret", "Status changed"),
+    "timeline.edit": ("Opplysninger endret", "Details changed"),
+    "timeline.note": ("Notat", "Note"),
+    "status.ongoing": ("Pågår", "Ongoing"),
+    "status.contained": ("Under kontroll", "Contained"),
+    "status.resolved": ("Løst", "Resolved"),
+    "status.closed": ("Lukket", "Closed"),
+    "field.title": ("Tittel", "Title"),
+    "field.summary": ("Beskrivelse", "Description"),
+    "field.severity": ("Alvorlighetsgrad", "Severity"),
+    "field.status": ("Status", "Status"),
+    "field.discovered_at": ("Oppdaget", "Discovered"),
+    "field.discovered_by": ("Oppdaget av", "Discovered by"),
+    "field.occurred_at": ("Skjedde", "Occurred"),
+    "field.systems_affected": ("Berørte systemer", "Systems affected"),
+    "field.attack_vector": ("Angrepsvei", "Attack vector"),
+    "field.owner": ("Ansvarlig", "Owner"),
+    "error.title.required": ("Tittel må fylles ut", "Title is required"),
+    "error.title.too_long": ("Tittel kan ha høyst 200 tegn", "Title can have at most 200 characters"),
+    "error.summary.too_long": (
+      "Beskrivelse kan ha høyst 20 000 tegn", "Description can have at most 20,000 characters"
+    ),
+    "error.severity.required": ("Alvorlighetsgrad må velges", "Choose a severity"),
+    "error.severity.range": (
+      "Alvorlighetsgrad må være et helt tall fra 1 til 4", "Severity must be a whole number from 1 to 4"
+    ),
+    "error.status.invalid": (
+      "Status må være pågår, under kontroll, løst eller lukket", "Status must be ongoing, contained, resolved or closed"
+    ),
+    "error.discovered_at.required": (
+      "Oppdaget må fylles ut med dato og klokkeslett", "Discovered needs a date and time"
+    ),
+    "error.occurred_at.required": ("Skjedde må fylles ut", "Occurred is required"),
+    "error.occurred_at.after_discovery": (
+      "Skjedde kan ikke være etter at hendelsen ble oppdaget", "Occurred cannot be after the incident was discovered"
+    ),
+    "error.time.invalid": (
+      "Tidspunktet må være en gyldig dato og et klokkeslett", "The time must be a valid date and time"
+    ),
+    "error.time.future": ("Tidspunktet kan ikke være fram i tid", "The time cannot be in the future"),
+    "error.discovered_by.required": ("Oppdaget av må fylles ut", "Discovered by is required"),
+    "error.text.too_long": ("Teksten kan ha høyst 200 tegn", "The text can have at most 200 characters"),
+    "error.systems.too_many": ("Berørte systemer kan ha høyst 50 oppføringer", "Systems affected can list at most 50"),
+    "error.note.required": ("Notat må fylles ut", "The note is empty"),
+    "error.owner.unknown": ("Ansvarlig må være en av brukerne", "Owner must be one of the users"),
+    "error.email.invalid": ("E-postadressen må inneholde @ og et domene", "The e-mail address needs an @ and a domain"),
+    "error.email.taken": (
+      "Det finnes allerede en bruker med den e-postadressen", "A user with that e-mail address exists already"
+    ),
+    "error.name.required": ("Navn må fylles ut", "Name is required"),
+    "error.password.short": ("Passordet må ha minst 12 tegn", "The password needs at least 12 characters"),
+    "error.password.mismatch": ("Passordene er ikke like", "The passwords do not match"),
+    "error.password.wrong": ("Passordet er feil", "The password is wrong"),
+    "error.role.invalid": (
+      "Rolle må være administrator, responder eller leser", "Role must be admin, responder or viewer"
+    ),
+    "error.csrf": (
+      "Skjemaet var utløpt. Last inn siden på nytt og prøv igjen.",
+      "The form had expired. Reload the page and try again."
+    ),
+    "error.forbidden": ("Du har ikke tilgang til dette.", "You do not have access to this."),
+    "error.not_found": ("Siden finnes ikke.", "The page does not exist."),
+    "error.server": (
+      "Noe gikk galt hos oss. Det du skrev er ikke lagret. Prøv igjen om litt.",
+      "Something went wrong on our side. What you entered was not saved. Try again shortly."
+    ),
+    "error.title": ("Noe gikk galt", "Something went wrong"),
+    "users.title": ("Brukere", "Users"),
+    "users.add": ("Legg til bruker", "Add user"),
+    "users.role": ("Rolle", "Role"),
+    "users.two_factor": ("Tofaktor", "Two-factor"),
+    "users.added": (
+      "Brukeren er lagt til. Gi personen passordet på en trygg måte.",
+      "The user was added. Give them the password safely."
+    ),
+    "users.disabled": ("Deaktivert", "Disabled"),
+    "users.disable": ("Deaktiver", "Disable"),
+    "users.enable": ("Aktiver", "Enable"),
+    "role.admin": ("Administrator", "Administrator"),
+    "role.responder": ("Responder", "Responder"),
+    "role.viewer": ("Leser", "Viewer"),
+    "role.admin_hint": ("Alt, også brukere og innstillinger.", "Everything, including users and settings."),
+    "role.responder_hint": ("Registrerer og følger opp hendelser.", "Registers and follows up incidents."),
+    "role.viewer_hint": ("Kan lese, ikke endre.", "Can read, not change."),
+    "account.title": ("Min konto", "My account"),
+    "account.password_title": ("Bytt passord", "Change password"),
+    "account.current_password": ("Nåværende passord", "Current password"),
+    "account.new_password": ("Nytt passord", "New password"),
+    "account.password_changed": (
+      "Passordet er byttet. Andre innlogginger er logget ut.", "Password changed. Other sessions were signed out."
+    ),
+    "account.two_factor_title": ("Tofaktorinnlogging", "Two-factor sign-in"),
+    "account.two_factor_on": ("Tofaktor er slått på.", "Two-factor is on."),
+    "account.two_factor_off": (
+      "Tofaktor er av. Med tofaktor trengs både passordet og en kode fra telefonen for å logge inn.",
+      "Two-factor is off. With two-factor you need both your password and a code from your phone to sign in."
+    ),
+    "account.two_factor_required": (
+      "Administratoren krever tofaktor for alle. Slå det på før du fortsetter.",
+      "Your administrator requires two-factor for everyone. Turn it on to continue."
+    ),
+    "account.two_factor_setup": (
+      "Legg til denne nøkkelen i autentiseringsappen (for eksempel Microsoft Authenticator eller Google Authenticator), og skriv koden appen viser.",
+      "Add this key to your authenticator app (for example Microsoft Authenticator or Google Authenticator) and enter the code it shows."
+    ),
+    "account.two_factor_key": ("Nøkkel", "Key"),
+    "account.two_factor_enable": ("Slå på tofaktor", "Turn on two-factor"),
+    "account.recovery_title": ("Gjenopprettingskoder", "Recovery codes"),
+    "account.recovery_intro": (
+      "Skriv ut eller lagre disse kodene et trygt sted. Hver kode virker én gang hvis du mister telefonen. De vises bare nå.",
+      "Print or store these codes somewhere safe. Each works once if you lose your phone. They are shown only now."
+    ),
+    "account.tokens_title": ("API-nøkler", "API tokens"),
+    "account.tokens_intro": (
+      "For skript og integrasjoner. Nøkkelen vises bare én gang.",
+      "For scripts and integrations. The token is shown only once."
+    ),
+    "account.token_name": ("Navn på nøkkelen", "Token name"),
+    "account.token_create": ("Lag ny nøkkel", "Create token"),
+    "account.token_created": (
+      "Ny nøkkel (kopier den nå, den vises ikke igjen):", "New token (copy it now, it is not shown again):"
+    ),
+    "account.token_revoke": ("Trekk tilbake", "Revoke"),
+    "settings.title": ("Innstillinger", "Settings"),
+    "settings.require_two_factor": ("Krev tofaktor for alle brukere", "Require two-factor for every user"),
+    "settings.require_two_factor_hint": (
+      "Brukere uten tofaktor må slå det på neste gang de logger inn.",
+      "Users without two-factor must turn it on the next time they sign in."
+    ),
+    "settings.saved": ("Innstillingene er lagret.", "Settings saved."),
+    "audit.title": ("Revisjonslogg", "Audit trail"),
+    "audit.intro": (
+      "Hver endring føres her og lenkes sammen med SHA-256, slik at en endret, slettet eller flyttet oppføring oppdages.",
+      "Every change is recorded here and chained with SHA-256, so an altered, removed or moved entry is detected."
+    ),
+    "audit.verify_ok": (
+      "Kontrollert: {count} oppføringer, kjeden er hel.", "Verified: {count} entries, the chain is intact."
+    ),
+    "audit.verify_failed": ("Kjeden er brutt: {finding}", "The chain is broken: {finding}"),
+    "audit.at": ("Tid", "Time"),
+    "audit.actor": ("Hvem", "Who"),
+    "audit.action": ("Handling", "Action"),
+    "audit.subject": ("Gjelder", "Subject"),
+    "audit.fields": ("Felter", "Fields"),
+  ]
+}
