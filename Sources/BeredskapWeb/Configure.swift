@@ -8,7 +8,8 @@ import Vapor
 
 /// Sets up an application: database, migrations, templates, middleware, routes.
 public func configure(
-  _ app: Application, config: ServerConfig, plan: Plan = .builtIn, now: @escaping @Sendable () -> Date = { Date() }
+  _ app: Application, config: ServerConfig, plan: Plan = .builtIn, now: @escaping @Sendable () -> Date = { Date() },
+  keepDatabase: Bool = false
 ) async throws {
   app.services = AppServices(config: config, plan: plan, now: now)
   app.http.server.configuration.hostname = config.host
@@ -16,7 +17,10 @@ public func configure(
   app.http.server.configuration.serverName = nil
   app.routes.defaultMaxBodySize = "1mb"
 
-  app.databases.use(try config.database.configuration(maxConnectionsPerEventLoop: 8), as: .init(string: "main"))
+  if !keepDatabase {
+    app.databases.use(
+      try config.database.configuration(maxConnectionsPerEventLoop: 8), as: .init(string: "main"), isDefault: true)
+  }
   var migrationLogger = app.logger
   migrationLogger.logLevel = .notice
   try await StoreRuntime.migrate(

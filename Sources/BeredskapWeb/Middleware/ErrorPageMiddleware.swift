@@ -1,4 +1,5 @@
 import BeredskapCore
+import BeredskapStore
 import Vapor
 
 /// A problem in an API request, as RFC 9457 problem details naming the field.
@@ -36,6 +37,11 @@ struct ErrorPageMiddleware: AsyncMiddleware {
       problem = p
     case WebError.csrf:
       status = .forbidden
+    case StoreError.notFound:
+      status = .notFound
+    case StoreError.conflict(let message):
+      status = .conflict
+      problem = APIProblem(status: .conflict, title: "Conflict", detail: message)
     case let abort as any AbortError:
       status = abort.status
       headers = abort.headers
