@@ -13,13 +13,22 @@ func openStore(_ option: DatabaseOption) async throws -> StoreRuntime {
     throw Failure(message: "\(error)")
   }
   var logger = Logger(label: "beredskap")
-  logger.logLevel = .warning
+  logger.logLevel = .critical  // failures are reported below, in words, without driver noise
+  let store: StoreRuntime
   do {
-    let store = try StoreRuntime(location: location, maxConnectionsPerEventLoop: 2, logger: logger)
+    store = try StoreRuntime(location: location, maxConnectionsPerEventLoop: 2, logger: logger)
+  } catch {
+    throw Failure(message: "cannot open the database (\(location)): \(error)", code: 2)
+  }
+  do {
     try await store.migrate()
     return store
   } catch {
-    throw Failure(message: "cannot open the database (\(location)): \(error)", code: 2)
+    await store.shutdown()
+    let hint =
+      location.isSQLite
+      ? "check that the folder is writable" : "check the address, that the server runs, and the user and password"
+    throw Failure(message: "cannot open the database (\(location)): \(hint)", code: 2)
   }
 }
 
