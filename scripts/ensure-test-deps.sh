@@ -26,3 +26,8 @@ if ! python3 -c "import pytest, selenium, axe_selenium_python, schemathesis, aio
   echo "installing Python test packages…" >&2
   python3 -m pip install -q -r requirements-test.txt >&2
 fi
+# axe-selenium-python bundles axe-core 3.1, which predates the WCAG 2.1 rules;
+# this package carries axe-core 4.x as a plain file (its Playwright part is not used).
+if ! python3 -c "import axe_playwright_python" 2>/dev/null; then
+  python3 -m pip install -q --no-deps "axe-playwright-python>=0.1.8" >&2
+fi

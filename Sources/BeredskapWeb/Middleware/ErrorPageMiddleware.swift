@@ -73,7 +73,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     }
     struct Body: Encodable { var message: String }
     if let page = try? await request.page(
-      "error", title: request.t("error.title"), Body(message: request.t(key)), status: status)
+      "error", title: request.t("error.title"), Body(message: request.t(key)), status: status, startSession: false)
     {
       return page
     }

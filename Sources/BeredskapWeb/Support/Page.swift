@@ -35,9 +35,12 @@ extension Request {
   /// so its forms can carry a CSRF token.
   func page<Body: Encodable>(
     _ template: String, title: String, _ body: Body, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok,
-    flash: String? = nil
+    flash: String? = nil, startSession: Bool = true
   ) async throws -> Response {
-    let (session, newToken) = try await ensureSession()
+    // Error pages never start a session: a stray request (a favicon, a typo) must
+    // not replace the session cookie that the open forms' CSRF tokens belong to.
+    let (session, newToken): (BrowserSessionRecord?, String?) =
+      startSession ? try await ensureSession() : (browserSession, nil)
     let items = errors.items.map {
       PageContext<Body>.ErrorItem(field: $0.field, message: t($0.key))
     }
@@ -45,7 +48,7 @@ extension Request {
     for item in items where fieldErrors[item.field] == nil { fieldErrors[item.field] = item.message }
     let context = PageContext(
       t: Strings.all(language), lang: language.rawValue, otherLang: language == .nb ? "en" : "nb", path: url.path,
-      title: title, csrf: session.csrfToken,
+      title: title, csrf: session?.csrfToken ?? "",
       user: currentUser.map {
         .init(
           name: $0.name, role: t("role.\($0.role.rawValue)"), isAdmin: $0.role == .admin,

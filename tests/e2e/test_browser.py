@@ -1,0 +1,121 @@
+"""A person in a real browser: set up the first admin, sign in, register an
+incident and see it on the dashboard. Every page passes axe-core with no
+serious or critical violations."""
+import os
+from pathlib import Path
+
+import pytest
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+def axe_script():
+    """axe-core 4.x (WCAG 2.1 rules) when available, else axe-selenium-python's own."""
+    try:
+        import axe_playwright_python
+        path = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+        if path.exists():
+            return str(path)
+    except ImportError:
+        pass
+    return None
+
+
+AXE_SCRIPT = axe_script()
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] if AXE_SCRIPT else ["wcag2a", "wcag2aa"]
+SHOTS = Path(os.environ.get("BEREDSKAP_SCREENSHOTS", "/tmp/beredskap-screens"))
+
+
+@pytest.fixture
+def browser():
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nb"]:
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def check_accessibility(driver, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+    (Axe(driver, script_url=AXE_SCRIPT) if AXE_SCRIPT else Axe(driver)).inject()
+    results = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        f"axe.run(document, {{runOnly: {{type: 'tag', values: {TAGS!r}}}}})"
+        ".then(done, e => done({violations: [{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]}));")
+    bad = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, f"{name}: " + "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in bad)
+
+
+def fill(driver, field_id, text):
+    el = driver.find_element(By.ID, field_id)
+    el.clear()
+    el.send_keys(text)
+
+
+def test_first_admin_signs_up_registers_an_incident_and_sees_it(browser, server_factory):
+    server = server_factory()
+    browser.get(server.setup_link)
+    check_accessibility(browser, "01-setup")
+    fill(browser, "name", "Kari Testmann")
+    fill(browser, "email", "kari@example.invalid")
+    fill(browser, "password", "et langt passord")
+    fill(browser, "password_confirm", "et langt passord")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit].button").click()
+    assert "Åpne hendelser" in browser.find_element(By.TAG_NAME, "h1").text
+    check_accessibility(browser, "02-dashboard-empty")
+
+    # Sign out and in again, as on another day.
+    browser.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    assert browser.current_url.endswith("/login")
+    check_accessibility(browser, "03-login")
+    fill(browser, "email", "kari@example.invalid")
+    fill(browser, "password", "et langt passord")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+    browser.find_element(By.LINK_TEXT, "Registrer hendelse").click()
+    check_accessibility(browser, "04-new-incident")
+    # Trying to go on with nothing filled in: messages at the fields and a summary linking to them.
+    browser.find_element(By.ID, "title").clear()
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit].button").click()
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert "Tittel må fylles ut" in summary.text
+    assert browser.find_element(By.ID, "title").get_attribute("aria-invalid") == "true"
+    check_accessibility(browser, "05-new-incident-errors")
+
+    fill(browser, "title", "Bærbar PC med deltakerliste stjålet")
+    browser.find_element(By.CSS_SELECTOR, "label[for='severity-1']").click()
+    fill(browser, "discovered_by", "Ola")
+    fill(browser, "summary", "PC-en ble stjålet fra et møterom.")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit].button").click()
+    number = browser.find_element(By.CSS_SELECTOR, ".caption").text
+    assert number.startswith("INC-")
+    assert "Hendelsen er registrert som INC-" in browser.find_element(By.CSS_SELECTOR, ".flash").text
+    check_accessibility(browser, "06-incident")
+
+    fill(browser, "note", "Politiet er varslet.")
+    browser.find_element(By.CSS_SELECTOR, ".note-form button").click()
+    assert "Politiet er varslet." in browser.find_element(By.CSS_SELECTOR, ".timeline").text
+
+    browser.find_element(By.LINK_TEXT, "Oversikt").click()
+    table = browser.find_element(By.CSS_SELECTOR, "table.incidents").text
+    assert "Bærbar PC med deltakerliste stjålet" in table and "1 – Kritisk" in table
+    check_accessibility(browser, "07-dashboard")
+
+    for path, name in [("/account", "08-account"), ("/admin/users", "09-users"), ("/admin/settings", "10-settings"),
+                       ("/admin/audit", "11-audit"), ("/incidents", "12-incidents")]:
+        browser.get(server.url + path)
+        check_accessibility(browser, name)
+    browser.get(f"{server.url}/incidents/{number}/print")
+    check_accessibility(browser, "13-print")
+
+    browser.get(server.url + "/")
+    browser.find_element(By.LINK_TEXT, "English").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Open incidents")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    check_accessibility(browser, "14-dashboard-en")
