@@ -5,7 +5,8 @@ let package = Package(
   name: "beredskap",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "beredskap", targets: ["beredskap"])
+    .executable(name: "beredskap", targets: ["beredskap"]),
+    .executable(name: "beredskap-bench", targets: ["beredskap-bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -70,6 +71,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // `make bench`: assessments per second.
+    .executableTarget(name: "beredskap-bench", dependencies: ["BeredskapCore"], path: "Sources/beredskap-bench"),
     .testTarget(name: "BeredskapCoreTests", dependencies: ["BeredskapCore"]),
     .testTarget(
       name: "BeredskapStoreTests",

@@ -75,6 +75,9 @@ func routes(_ app: Application) throws {
   IncidentAPIController.register(
     viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
     responder: api.grouped(RoleMiddleware(minimum: .responder, api: true)))
+  AssessmentAPIController.register(
+    viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
+    responder: api.grouped(RoleMiddleware(minimum: .responder, api: true)))
   UserAPIController.register(
     viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
     admin: api.grouped(RoleMiddleware(minimum: .admin, api: true)))

@@ -39,6 +39,7 @@ import VaporTesting
     "GET /incidents/:number/edit": .responder,
     "POST /incidents/:number": .responder,
     "POST /incidents/:number/notes": .responder,
+    "POST /incidents/:number/clocks/:kind/done": .responder,
     "GET /admin/users": .admin,
     "POST /admin/users": .admin,
     "POST /admin/users/:id/role": .admin,
@@ -52,6 +53,10 @@ import VaporTesting
     "PATCH /api/v1/incidents/:number": .responder,
     "GET /api/v1/incidents/:number/timeline": .viewer,
     "POST /api/v1/incidents/:number/notes": .responder,
+    "POST /api/v1/incidents/:number/assessments": .responder,
+    "GET /api/v1/incidents/:number/assessments": .viewer,
+    "GET /api/v1/incidents/:number/clocks": .viewer,
+    "POST /api/v1/incidents/:number/clocks/:kind/done": .responder,
     "GET /api/v1/me": .viewer,
     "GET /api/v1/users": .admin,
   ]
@@ -79,6 +84,7 @@ import VaporTesting
             case ":id": return UUID().uuidString
             case ":token": return "not-a-token"
             case ":code": return "en"
+            case ":kind": return "authority"
             default: return "\(c)"
             }
           }.joined(separator: "/")

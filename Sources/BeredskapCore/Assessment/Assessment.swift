@@ -16,6 +16,24 @@ public struct Assessment: Equatable, Sendable {
   public var reasons: [Reason]
   public var language: Language
 
+  public init(
+    personalDataBreach: Bool, risk: RiskLevel, severity: EnisaSeverity?, recordInternally: Bool,
+    notifyAuthority: Bool, notifySubjects: Bool, notifyController: Bool, publicCommunication: Bool,
+    deadlines: [Deadline], reasons: [Reason], language: Language
+  ) {
+    self.personalDataBreach = personalDataBreach
+    self.risk = risk
+    self.severity = severity
+    self.recordInternally = recordInternally
+    self.notifyAuthority = notifyAuthority
+    self.notifySubjects = notifySubjects
+    self.notifyController = notifyController
+    self.publicCommunication = publicCommunication
+    self.deadlines = deadlines
+    self.reasons = reasons
+    self.language = language
+  }
+
   /// The interchange JSON, keys sorted so the same facts give the same bytes.
   public func json(pretty: Bool = true) -> Data {
     var object: [String: JSONValue] = [
@@ -44,7 +62,8 @@ public struct Assessment: Equatable, Sendable {
     object["reasons"] = .array(
       reasons.map { .object(["code": .string($0.code), "article": .string($0.article), "text": .string($0.text)]) })
     let encoder = JSONEncoder()
-    encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
+    encoder.outputFormatting =
+      pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     return try! encoder.encode(JSONValue.object(object))
   }
 }

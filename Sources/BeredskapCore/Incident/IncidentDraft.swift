@@ -76,7 +76,7 @@ public struct IncidentDraft: Equatable, Sendable {
   }
 
   /// RFC 3339 from tools; `YYYY-MM-DDTHH:MM` (an HTML datetime-local) from forms, read as Oslo time.
-  static func time(
+  public static func time(
     _ text: String?, field: String, required: Bool, now: Date, tz: TimeZone, _ errors: inout FieldErrors
   ) -> Date? {
     let t = (text ?? "").trimmingCharacters(in: .whitespaces)

@@ -13,6 +13,8 @@ public enum Migrations {
     CreateAuditTrail(),  // the hash-chained audit entries and the chain head
     CreateLoginAttempts(),  // failed sign-ins, for throttling across instances
     CreateSettings(),  // organisation-wide settings such as "require two-factor"
+    CreateAssessments(),  // every assessment of an incident, facts and decision
+    CreateDuties(),  // the clocks: legal and plan deadlines, and when each was met
   ]
 }
 
@@ -174,4 +176,46 @@ struct CreateSettings: AsyncMigration {
       .create()
   }
   func revert(on db: Database) async throws { try await db.schema(SettingRecord.schema).delete() }
+}
+
+struct CreateAssessments: AsyncMigration {
+  func prepare(on db: Database) async throws {
+    try await db.schema(AssessmentRecord.schema)
+      .id()
+      .field("incident_id", .uuid, .required, .references(IncidentRecord.schema, "id", onDelete: .cascade))
+      .field("at", .datetime, .required)
+      .field("actor", .string, .required)
+      .field("facts", .string, .required)
+      .field("result", .string, .required)
+      .field("risk", .string, .required)
+      .field("notify_authority", .bool, .required)
+      .field("notify_subjects", .bool, .required)
+      .field("notify_controller", .bool, .required)
+      .create()
+    try await (db as! any SQLDatabase).create(index: "assessments_incident").on(AssessmentRecord.schema)
+      .column("incident_id").column("at").run()
+  }
+  func revert(on db: Database) async throws { try await db.schema(AssessmentRecord.schema).delete() }
+}
+
+struct CreateDuties: AsyncMigration {
+  func prepare(on db: Database) async throws {
+    try await db.schema(DutyRecord.schema)
+      .id()
+      .field("incident_id", .uuid, .required, .references(IncidentRecord.schema, "id", onDelete: .cascade))
+      .field("kind", .string, .required)
+      .unique(on: "incident_id", "kind")
+      .field("title", .string, .required)
+      .field("article", .string, .required)
+      .field("due_at", .datetime, .required)
+      .field("required", .bool, .required)
+      .field("done_at", .datetime)
+      .field("done_by", .string)
+      .field("reference", .string)
+      .field("delay_reason", .string)
+      .create()
+    try await (db as! any SQLDatabase).create(index: "duties_due").on(DutyRecord.schema)
+      .column("required").column("done_at").column("due_at").run()
+  }
+  func revert(on db: Database) async throws { try await db.schema(DutyRecord.schema).delete() }
 }

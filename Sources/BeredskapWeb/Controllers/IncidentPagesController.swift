@@ -13,6 +13,7 @@ enum IncidentPagesController {
     responder.get("incidents", ":number", "edit", use: edit)
     responderForms.post("incidents", ":number", use: update)
     responderForms.post("incidents", ":number", "notes", use: addNote)
+    responderForms.post("incidents", ":number", "clocks", ":kind", "done", use: clockDone)
   }
 
   static func number(_ req: Request) throws -> IncidentNumber {
@@ -163,9 +164,22 @@ enum IncidentPagesController {
     var timeline: [TimelineItem]
     var note: String
     var printedAt: String
+    var assessment: AssessmentView?
+    var clocks: [ClockView]
+    var failedClock: String?
+    var delayReason: String
+    var reference: String
   }
 
-  static func showBody(_ req: Request, _ incident: Incident, note: String = "") async throws -> ShowBody {
+  static func showBody(
+    _ req: Request, _ incident: Incident, note: String = "", failedClock: String? = nil, delayReason: String = "",
+    reference: String = ""
+  ) async throws -> ShowBody {
+    let assessments = AssessmentRepository(db: req.db)
+    let latest = try await assessments.history(incident.number).first
+    let clocks = try await assessments.clocks(incident.number).map {
+      ClockView($0, language: req.language, now: req.now)
+    }
     let events = try await req.incidents.timeline(incident.number)
     let items = events.map { e in
       TimelineItem(
@@ -174,14 +188,61 @@ enum IncidentPagesController {
         changes: e.changes.keys.sorted().map { field in
           let change = e.changes[field]!
           let name = req.t("field.\(field)")
+          if field == "facts" { return "\(name): \(change.joined(separator: ", "))" }
           guard change.count == 2 else { return name }
-          let shown = change.map { field == "status" ? req.t("status.\($0)") : $0 }
+          let shown = change.map { value -> String in
+            switch field {
+            case "status": return req.t("status.\(value)")
+            case "risk": return value.isEmpty ? "" : riskName(RiskLevel(rawValue: value) ?? .none, req.language)
+            case _ where field.hasPrefix("notify_"):
+              return value.isEmpty ? "" : req.t(value == "true" ? "common.yes" : "common.no")
+            default: return value
+            }
+          }
           return "\(name): \(shown[0].isEmpty ? "–" : shown[0]) → \(shown[1].isEmpty ? "–" : shown[1])"
         })
     }
     return ShowBody(
       incident: IncidentView(incident, plan: req.plan, language: req.language, now: req.now), timeline: items,
-      note: note, printedAt: Timestamp.oslo(req.now, language: req.language))
+      note: note, printedAt: Timestamp.oslo(req.now, language: req.language),
+      assessment: AssessmentView(latest, plan: req.plan, language: req.language), clocks: clocks,
+      failedClock: failedClock, delayReason: delayReason, reference: reference)
+  }
+
+  struct ClockInput: Content {
+    var done_at: String?
+    var reference: String?
+    var delay_reason: String?
+  }
+
+  /// Stops a clock: when, by whom (the signed-in person), with a reference.
+  @Sendable static func clockDone(req: Request) async throws -> Response {
+    let incident = try await load(req)
+    let kind = req.parameters.get("kind") ?? ""
+    let input = try req.content.decode(ClockInput.self)
+    var errors = FieldErrors()
+    let doneAt = IncidentDraft.time(
+      input.done_at, field: "done_at", required: true, now: req.now, tz: Timestamp.oslo, &errors)
+    if let doneAt {
+      do {
+        try await AssessmentRepository(db: req.db).complete(
+          incident.number, kind: kind, at: doneAt, reference: input.reference, delayReason: input.delay_reason,
+          actor: try req.requireUser().actor, now: req.now)
+        return req.redirect(to: "/incidents/\(incident.number)#clocks", flash: req.t("clock.saved"))
+      } catch let e as AssessmentRepository.CompletionError {
+        switch e {
+        case .unknownDuty: throw Abort(.notFound)
+        case .alreadyDone: errors.add("done_at", "error.clock.already_done")
+        case .reasonRequired: errors.add("delay_reason", "error.delay_reason.required")
+        case .inFuture: errors.add("done_at", "error.done_at.future")
+        }
+      }
+    }
+    return try await req.page(
+      "incident", title: incident.number.description,
+      try await showBody(
+        req, incident, failedClock: kind, delayReason: input.delay_reason ?? "", reference: input.reference ?? ""),
+      errors: errors, status: .unprocessableEntity)
   }
 
   @Sendable static func show(req: Request) async throws -> Response {

@@ -261,6 +261,56 @@ public enum Strings {
       "Users without two-factor must turn it on the next time they sign in."
     ),
     "settings.saved": ("Innstillingene er lagret.", "Settings saved."),
+    "clock.title": ("Frister", "Deadlines"),
+    "clock.none": (
+      "Ingen frister løper. Når hendelsen er vurdert som et personvernbrudd, viser Beredskap fristene her.",
+      "No deadlines are running. Once the incident is assessed as a personal data breach, its deadlines show here."
+    ),
+    "clock.left": ("{time} igjen", "{time} left"),
+    "clock.overdue": ("{time} over fristen", "{time} overdue"),
+    "clock.due": ("Frist", "Due"),
+    "clock.done": ("Utført {at} av {by}", "Done {at} by {by}"),
+    "clock.not_required": ("Ikke lenger påkrevd etter ny vurdering", "No longer required after reassessment"),
+    "clock.mark_done": ("Marker som utført", "Mark as done"),
+    "clock.done_at": ("Når ble det gjort?", "When was it done?"),
+    "clock.reference": ("Referanse", "Reference"),
+    "clock.reference_hint": (
+      "For eksempel Datatilsynets saksnummer, eller hvem som ble varslet.",
+      "For example the authority's case number, or who was told."
+    ),
+    "clock.delay_reason": ("Hvorfor ble det sent?", "Why was it late?"),
+    "clock.delay_reason_hint": (
+      "Kreves når meldingen til Datatilsynet kommer mer enn 72 timer etter at dere ble klar over bruddet (personvernforordningen art. 33 nr. 1).",
+      "Required when the notification reaches the authority more than 72 hours after you became aware (GDPR Art. 33(1))."
+    ),
+    "clock.saved": ("Fristen er markert som utført.", "The deadline is marked as done."),
+    "clock.next": ("Neste frist", "Next deadline"),
+    "error.delay_reason.required": (
+      "Hvorfor ble det sent må fylles ut: meldingen kom etter fristen på 72 timer",
+      "Why was it late is required: the notification came after the 72-hour deadline"
+    ),
+    "error.done_at.future": ("Når ble det gjort kan ikke være fram i tid", "When was it done cannot be in the future"),
+    "error.clock.already_done": ("Fristen er allerede markert som utført", "The deadline is already marked as done"),
+    "assessment.title": ("Vurdering av personvernbrudd", "Personal data breach assessment"),
+    "assessment.none": (
+      "Hendelsen er ikke vurdert ennå. Er personopplysninger berørt, må det vurderes om bruddet skal meldes.",
+      "The incident has not been assessed. If personal data is involved, it must be assessed whether to notify."
+    ),
+    "assessment.risk": ("Risiko for de berørte", "Risk to the people"),
+    "assessment.authority": ("Meld til Datatilsynet", "Notify the supervisory authority"),
+    "assessment.subjects": ("Varsle de berørte", "Tell the people affected"),
+    "assessment.controller": ("Varsle den behandlingsansvarlige", "Tell the controller"),
+    "assessment.reasons": ("Begrunnelse", "Reasons"),
+    "assessment.at": ("Vurdert {at} av {by}", "Assessed {at} by {by}"),
+    "timeline.assessment": ("Vurdert på nytt", "Assessed"),
+    "timeline.duty_done": ("Frist utført", "Deadline met"),
+    "field.risk": ("Risiko", "Risk"),
+    "field.notify_authority": ("Melding til Datatilsynet", "Notify the authority"),
+    "field.notify_subjects": ("Varsling av de berørte", "Tell the people"),
+    "field.notify_controller": ("Varsling av behandlingsansvarlig", "Tell the controller"),
+    "field.facts": ("Endrede opplysninger", "Changed facts"),
+    "field.duty": ("Frist", "Deadline"),
+    "field.late": ("For sent", "Late"),
     "audit.title": ("Revisjonslogg", "Audit trail"),
     "audit.intro": (
       "Hver endring føres her og lenkes sammen med SHA-256, slik at en endret, slettet eller flyttet oppføring oppdages.",

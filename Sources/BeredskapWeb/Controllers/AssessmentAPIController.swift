@@ -1,0 +1,138 @@
+import BeredskapCore
+import BeredskapStore
+import Vapor
+
+/// Assessments and clocks of an incident over the API.
+enum AssessmentAPIController {
+  static func register(viewer: any RoutesBuilder, responder: any RoutesBuilder) {
+    responder.post("incidents", ":number", "assessments", use: create)
+    viewer.get("incidents", ":number", "assessments", use: list)
+    viewer.get("incidents", ":number", "clocks", use: clocks)
+    responder.post("incidents", ":number", "clocks", ":kind", "done", use: done)
+  }
+
+  static func number(_ req: Request) async throws -> IncidentNumber {
+    guard let n = req.parameters.get("number").flatMap(IncidentNumber.init), try await req.incidents.find(n) != nil
+    else { throw APIProblem(status: .notFound, title: "Not found", detail: "No incident with that number.") }
+    return n
+  }
+
+  /// `POST …/assessments` with `beredskap.breach-facts/1`: 201 with `beredskap.assessment/1`.
+  @Sendable static func create(req: Request) async throws -> Response {
+    let n = try await number(req)
+    let object = try IncidentAPIController.body(req)
+    let facts: BreachFacts
+    do {
+      facts = try BreachFacts.parse(object: object)
+    } catch {
+      throw APIProblem.validation(error.problems.map { ($0.field, $0.message) })
+    }
+    let unknown = facts.planRiskAnswers.subtracting(req.plan.riskQuestions.map(\.id)).sorted()
+    if !unknown.isEmpty {
+      throw APIProblem.validation([("plan_risk_answers", "the plan has no question \(unknown.joined(separator: ", "))")]
+      )
+    }
+    let language = Language(code: req.query[String.self, at: "lang"])
+    let stored = AssessmentEngine.assess(facts, plan: req.plan, language: .nb)
+    _ = try await AssessmentRepository(db: req.db).record(
+      n, factsJSON: object, assessment: stored, actor: try req.requireUser().actor, now: req.now)
+    let answer = language == .nb ? stored : AssessmentEngine.assess(facts, plan: req.plan, language: language)
+    return Response(
+      status: .created, headers: ["Content-Type": "application/json"], body: .init(data: answer.json(pretty: false)))
+  }
+
+  @Sendable static func list(req: Request) async throws -> Response {
+    let n = try await number(req)
+    let history = try await AssessmentRepository(db: req.db).history(n)
+    let items: [JSONValue] = history.map {
+      .object([
+        "at": .string(Timestamp.utc($0.at)), "actor": .string($0.actor),
+        "facts": (try? JSONValue.parse(Data($0.facts.utf8))) ?? .null,
+        "assessment": (try? JSONValue.parse(Data($0.result.utf8))) ?? .null,
+      ])
+    }
+    return try IncidentAPIController.respond(.object(["assessments": .array(items)]))
+  }
+
+  static func json(_ c: AssessmentRepository.Clock, now: Date) -> JSONValue {
+    .object([
+      "kind": .string(c.kind), "title": .string(c.title), "article": .string(c.article),
+      "due": .string(Timestamp.utc(c.due)), "required": .bool(c.required),
+      "state": .string(ClockState(c, now: now).rawValue),
+      "seconds_left": c.doneAt == nil && c.required ? .number(c.due.timeIntervalSince(now).rounded()) : .null,
+      "done_at": c.doneAt.map { .string(Timestamp.utc($0)) } ?? .null, "done_by": c.doneBy.map { .string($0) } ?? .null,
+      "reference": c.reference.map { .string($0) } ?? .null, "delay_reason": c.delayReason.map { .string($0) } ?? .null,
+    ])
+  }
+
+  @Sendable static func clocks(req: Request) async throws -> Response {
+    let n = try await number(req)
+    let clocks = try await AssessmentRepository(db: req.db).clocks(n)
+    return try IncidentAPIController.respond(.object(["clocks": .array(clocks.map { json($0, now: req.now) })]))
+  }
+
+  @Sendable static func done(req: Request) async throws -> Response {
+    let n = try await number(req)
+    let kind = req.parameters.get("kind") ?? ""
+    let o = try IncidentAPIController.body(req)
+    var problems: [(field: String, message: String)] = []
+    for key in o.keys.sorted() where !["done_at", "reference", "delay_reason"].contains(key) {
+      problems.append((key, "is not a field (done_at, reference, delay_reason)"))
+    }
+    var at = req.now
+    if let v = o["done_at"] {
+      if case .string(let s) = v, let d = Timestamp.parse(s) {
+        at = d
+      } else {
+        problems.append(("done_at", "must be an RFC 3339 time"))
+      }
+    }
+    func text(_ key: String) -> String? {
+      switch o[key] {
+      case .string(let s)?: return s
+      case nil, .null?: return nil
+      case let v?:
+        problems.append((key, "must be a text, got \(v.quoted)"))
+        return nil
+      }
+    }
+    let reference = text("reference")
+    let reason = text("delay_reason")
+    guard problems.isEmpty else { throw APIProblem.validation(problems) }
+    do {
+      try await AssessmentRepository(db: req.db).complete(
+        n, kind: kind, at: at, reference: reference, delayReason: reason, actor: try req.requireUser().actor,
+        now: req.now)
+    } catch let e as AssessmentRepository.CompletionError {
+      switch e {
+      case .unknownDuty:
+        throw APIProblem(status: .notFound, title: "Not found", detail: "The incident has no clock \(kind).")
+      case .alreadyDone:
+        throw APIProblem(status: .conflict, title: "Conflict", detail: "That clock is already stopped.")
+      case .reasonRequired:
+        throw APIProblem.validation([
+          ("delay_reason", "is required: the notification is later than 72 hours (GDPR Art. 33(1))")
+        ])
+      case .inFuture: throw APIProblem.validation([("done_at", "cannot be in the future")])
+      }
+    }
+    let clocks = try await AssessmentRepository(db: req.db).clocks(n)
+    return try IncidentAPIController.respond(.object(["clocks": .array(clocks.map { json($0, now: req.now) })]))
+  }
+}
+
+/// How a clock looks: running (green), under 12 h (amber), overdue (red), done, not required.
+enum ClockState: String {
+  case running, soon, overdue, done, notRequired = "not_required"
+
+  init(_ c: AssessmentRepository.Clock, now: Date) {
+    if c.doneAt != nil {
+      self = .done
+    } else if !c.required {
+      self = .notRequired
+    } else {
+      let left = c.due.timeIntervalSince(now)
+      self = left < 0 ? .overdue : left < 12 * 3600 ? .soon : .running
+    }
+  }
+}

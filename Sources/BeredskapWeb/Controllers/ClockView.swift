@@ -1,0 +1,74 @@
+import BeredskapCore
+import BeredskapStore
+import Foundation
+
+/// A clock as the pages show it: time left in words, a colour that means
+/// something (amber under 12 h, red when overdue), and who stopped it.
+struct ClockView: Encodable {
+  var kind: String
+  var title: String
+  var article: String
+  var due: String
+  var dueInput: String
+  var state: String
+  var left: String
+  var done: String?
+  var reference: String?
+  var delayReason: String?
+  var running: Bool
+  var isAuthority: Bool
+
+  init(_ c: AssessmentRepository.Clock, language: Language, now: Date) {
+    kind = c.kind
+    title = c.title
+    article = c.article
+    due = Timestamp.oslo(c.due, language: language)
+    dueInput = Timestamp.localInput(now)
+    state = ClockState(c, now: now).rawValue
+    let seconds = c.due.timeIntervalSince(now)
+    let amount = IncidentView.duration(abs(seconds), language)
+    left = Strings.text(seconds >= 0 ? "clock.left" : "clock.overdue", language).replacingOccurrences(
+      of: "{time}", with: amount)
+    done = c.doneAt.map {
+      Strings.text("clock.done", language).replacingOccurrences(
+        of: "{at}", with: Timestamp.oslo($0, language: language)
+      )
+      .replacingOccurrences(of: "{by}", with: c.doneBy ?? "")
+    }
+    if !c.required, c.doneAt == nil { left = Strings.text("clock.not_required", language) }
+    reference = c.reference
+    delayReason = c.delayReason
+    running = c.required && c.doneAt == nil
+    isAuthority = c.kind == "authority"
+  }
+}
+
+/// The newest assessment in the reader's language.
+struct AssessmentView: Encodable {
+  var at: String
+  var risk: String
+  var riskLevel: String
+  var authority: String?
+  var subjects: String?
+  var controller: String?
+  var reasons: [String]
+
+  init?(_ record: AssessmentRecord?, plan: Plan, language: Language) {
+    guard let record, let facts = try? BreachFacts.parse(json: Data(record.facts.utf8)) else { return nil }
+    let a = AssessmentEngine.assess(facts, plan: plan, language: language)
+    at = Strings.text("assessment.at", language).replacingOccurrences(
+      of: "{at}", with: Timestamp.oslo(record.at, language: language)
+    ).replacingOccurrences(of: "{by}", with: record.actor)
+    risk = riskName(a.risk, language)
+    riskLevel = a.risk.rawValue
+    let yes = Strings.text("common.yes", language)
+    let no = Strings.text("common.no", language)
+    if a.notifyController {
+      controller = yes
+    } else if a.personalDataBreach {
+      authority = a.notifyAuthority ? yes : no
+      subjects = a.notifySubjects ? yes : no
+    }
+    reasons = a.reasons.map { "\($0.text) [\($0.article)]" }
+  }
+}
