@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || scripts/ensure-test-deps.sh
 N="${BENCH_INCIDENTS:-100000}"
 DURATION="${BENCH_SECONDS:-15}"
-swift build -c release --product beredskap >/dev/null
-swift build -c release --product beredskap-bench >/dev/null
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  swift build -c release --product beredskap >/dev/null
+  swift build -c release --product beredskap-bench >/dev/null
+fi
 BIN="$(swift build -c release --show-bin-path)"
 tmp="$(mktemp -d)"
 trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$tmp"' EXIT

@@ -40,6 +40,10 @@ public func configure(
   app.middleware.use(ErrorPageMiddleware())
   app.middleware.use(FileMiddleware(publicDirectory: resources + "Public/", defaultFile: nil))
   try routes(app)
+  if config.schedulerSeconds > 0 {
+    app.lifecycle.use(
+      ReminderScheduler(interval: config.schedulerSeconds, notifiers: [LogNotifier()]))
+  }
 }
 
 /// Templates and static files ship inside the package's resource bundle, so

@@ -13,12 +13,15 @@ public struct ServerConfig: Sendable {
   /// Cookies get `Secure` when the public address is https.
   public var secureCookies: Bool { publicURL?.hasPrefix("https://") == true }
   public var planPath: String?
+  /// How often the reminder scheduler looks for due reminders; 0 turns it off.
+  public var schedulerSeconds: Double = 30
 
   public init(database: DatabaseLocation) { self.database = database }
 
   public var baseURL: String { publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" }
 
-  /// `BEREDSKAP_HOST`, `BEREDSKAP_PORT`, `BEREDSKAP_PUBLIC_URL`, `BEREDSKAP_ENV`, `BEREDSKAP_PLAN`.
+  /// `BEREDSKAP_HOST`, `BEREDSKAP_PORT`, `BEREDSKAP_PUBLIC_URL`, `BEREDSKAP_ENV`, `BEREDSKAP_PLAN`,
+  /// `BEREDSKAP_SCHEDULER_SECONDS`.
   public static func from(environment env: [String: String], database: DatabaseLocation) -> ServerConfig {
     var c = ServerConfig(database: database)
     if let h = env["BEREDSKAP_HOST"], !h.isEmpty { c.host = h }
@@ -26,6 +29,7 @@ public struct ServerConfig: Sendable {
     c.publicURL = env["BEREDSKAP_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
     c.production = env["BEREDSKAP_ENV"] == "production"
     c.planPath = env["BEREDSKAP_PLAN"].flatMap { $0.isEmpty ? nil : $0 }
+    if let s = env["BEREDSKAP_SCHEDULER_SECONDS"].flatMap(Double.init), s >= 0 { c.schedulerSeconds = s }
     return c
   }
 }

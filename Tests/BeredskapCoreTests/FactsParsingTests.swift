@@ -69,3 +69,32 @@ import Testing
     #expect(!a.personalDataBreach && !a.notifyAuthority && a.risk == .none && a.severity == nil)
   }
 }
+
+@Suite struct SerializationTests {
+  @Test func jsonRoundTripsAndEscapes() throws {
+    let value = JSONValue.object([
+      "b": .array([.number(1), .number(2.5), .null, .bool(true)]), "a": .string("«æøå» \"q\" \\ \n\t\u{1}/"),
+    ])
+    let text = String(decoding: value.serialized(), as: UTF8.self)
+    #expect(text == #"{"a":"«æøå» \"q\" \\ \n\t\u0001/","b":[1,2.5,null,true]}"#)
+    #expect(try JSONValue.parse(value.serialized()) == value)
+    #expect(try JSONValue.parse(value.serialized(pretty: true)) == value)
+  }
+
+  @Test func timestampsMatchFoundationAcrossYearsAndZones() {
+    let f = ISO8601DateFormatter()
+    f.formatOptions = [.withInternetDateTime]
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = Timestamp.oslo
+    var t = -2_208_988_800.0  // 1900
+    while t < 4_102_444_800 {  // 2100
+      let d = Date(timeIntervalSince1970: t)
+      #expect(Timestamp.utc(d) == f.string(from: d))
+      let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: d)
+      #expect(
+        Timestamp.localInput(d)
+          == String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!))
+      t += 7_654_321.5
+    }
+  }
+}

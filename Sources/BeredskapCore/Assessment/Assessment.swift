@@ -61,9 +61,6 @@ public struct Assessment: Equatable, Sendable {
       })
     object["reasons"] = .array(
       reasons.map { .object(["code": .string($0.code), "article": .string($0.article), "text": .string($0.text)]) })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting =
-      pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-    return try! encoder.encode(JSONValue.object(object))
+    return JSONValue.object(object).serialized(pretty: pretty)
   }
 }

@@ -24,6 +24,70 @@ public enum JSONValue: Equatable, Sendable {
     }
   }
 
+  /// Compact JSON with sorted keys: the same value always gives the same
+  /// bytes. Hand-written because Codable encoding of a tree is slow.
+  public func serialized(pretty: Bool = false) -> Data {
+    var out = ""
+    out.reserveCapacity(256)
+    write(to: &out, pretty: pretty, indent: 0)
+    return Data(out.utf8)
+  }
+
+  func write(to out: inout String, pretty: Bool, indent: Int) {
+    switch self {
+    case .null: out += "null"
+    case .bool(let b): out += b ? "true" : "false"
+    case .number(let n):
+      if n.rounded() == n, abs(n) < 1e15 { out += String(Int64(n)) } else { out += "\(n)" }
+    case .string(let s): Self.writeString(s, to: &out)
+    case .array(let items):
+      if items.isEmpty {
+        out += "[]"
+        return
+      }
+      out += "["
+      for (i, item) in items.enumerated() {
+        if i > 0 { out += "," }
+        if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+        item.write(to: &out, pretty: pretty, indent: indent + 1)
+      }
+      if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+      out += "]"
+    case .object(let o):
+      if o.isEmpty {
+        out += "{}"
+        return
+      }
+      out += "{"
+      for (i, key) in o.keys.sorted().enumerated() {
+        if i > 0 { out += "," }
+        if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+        Self.writeString(key, to: &out)
+        out += pretty ? ": " : ":"
+        o[key]!.write(to: &out, pretty: pretty, indent: indent + 1)
+      }
+      if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+      out += "}"
+    }
+  }
+
+  static func writeString(_ s: String, to out: inout String) {
+    out += "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where scalar.value < 0x20 || scalar == "\u{2028}" || scalar == "\u{2029}":
+        out += String(format: "\\u%04x", scalar.value)
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    out += "\""
+  }
+
   public static func parse(_ data: Data) throws -> JSONValue {
     try JSONDecoder().decode(JSONValue.self, from: data)
   }

@@ -15,35 +15,58 @@ public enum Timestamp {
     return fractional.date(from: text)
   }
 
+  /// A wall-clock reading, computed without formatters (they are costly to
+  /// create and this runs for every row of every list).
+  struct Civil {
+    var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+
+    /// Howard Hinnant's days-to-civil, exact for the proleptic Gregorian calendar.
+    init(secondsSinceEpoch t: Int) {
+      let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
+      let secs = t - days * 86400
+      hour = secs / 3600
+      minute = (secs % 3600) / 60
+      second = secs % 60
+      let z = days + 719_468
+      let era = (z >= 0 ? z : z - 146_096) / 146_097
+      let doe = z - era * 146_097
+      let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+      let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+      let mp = (5 * doy + 2) / 153
+      day = doy - (153 * mp + 2) / 5 + 1
+      month = mp < 10 ? mp + 3 : mp - 9
+      year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    }
+  }
+
+  static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+  static func civil(_ date: Date, in zone: TimeZone?) -> Civil {
+    let offset = zone?.secondsFromGMT(for: date) ?? 0
+    return Civil(secondsSinceEpoch: Int(date.timeIntervalSince1970.rounded(.down)) + offset)
+  }
+
   /// `2026-03-30T09:00:00Z`: UTC with seconds, as the contracts require.
   public static func utc(_ date: Date) -> String {
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime]
-    f.timeZone = TimeZone(identifier: "UTC")!
-    return f.string(from: date)
+    let c = civil(date, in: nil)
+    return "\(c.year)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
   }
 
   /// `30.03.2026 kl. 11:00` (nb) or `30 Mar 2026 11:00` (en), always Europe/Oslo.
   public static func oslo(_ date: Date, language: Language) -> String {
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = oslo
-    let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-    let hm = String(format: "%02d:%02d", c.hour!, c.minute!)
+    let c = civil(date, in: oslo)
+    let hm = "\(two(c.hour)):\(two(c.minute))"
     switch language {
     case .nb:
-      return String(format: "%02d.%02d.%04d kl. ", c.day!, c.month!, c.year!) + hm
+      return "\(two(c.day)).\(two(c.month)).\(c.year) kl. " + hm
     case .en:
       let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-      return "\(c.day!) \(months[c.month! - 1]) \(c.year!) \(hm)"
+      return "\(c.day) \(months[c.month - 1]) \(c.year) \(hm)"
     }
   }
 
   /// The calendar year in Oslo, which numbers incidents.
-  public static func osloYear(_ date: Date) -> Int {
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = oslo
-    return cal.component(.year, from: date)
-  }
+  public static func osloYear(_ date: Date) -> Int { civil(date, in: oslo).year }
 }
 
 extension Timestamp {
@@ -61,10 +84,7 @@ extension Timestamp {
 
   /// The value for an HTML datetime-local field, in Oslo time.
   public static func localInput(_ date: Date) -> String {
-    let f = DateFormatter()
-    f.locale = Locale(identifier: "en_US_POSIX")
-    f.timeZone = oslo
-    f.dateFormat = "yyyy-MM-dd'T'HH:mm"
-    return f.string(from: date)
+    let c = civil(date, in: oslo)
+    return "\(c.year)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute))"
   }
 }

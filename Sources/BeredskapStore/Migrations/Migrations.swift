@@ -15,6 +15,7 @@ public enum Migrations {
     CreateSettings(),  // organisation-wide settings such as "require two-factor"
     CreateAssessments(),  // every assessment of an incident, facts and decision
     CreateDuties(),  // the clocks: legal and plan deadlines, and when each was met
+    CreateReminders(),  // reminders raised before and at each deadline, once across instances
   ]
 }
 
@@ -218,4 +219,20 @@ struct CreateDuties: AsyncMigration {
       .column("required").column("done_at").column("due_at").run()
   }
   func revert(on db: Database) async throws { try await db.schema(DutyRecord.schema).delete() }
+}
+
+struct CreateReminders: AsyncMigration {
+  func prepare(on db: Database) async throws {
+    try await db.schema(ReminderRecord.schema)
+      .id()
+      .field("duty_id", .uuid, .required, .references(DutyRecord.schema, "id", onDelete: .cascade))
+      .field("incident_id", .uuid, .required, .references(IncidentRecord.schema, "id", onDelete: .cascade))
+      .field("offset_hours", .double, .required)
+      .unique(on: "duty_id", "offset_hours")
+      .field("raised_at", .datetime, .required)
+      .field("raised_by", .string, .required)
+      .field("caught_up", .bool, .required)
+      .create()
+  }
+  func revert(on db: Database) async throws { try await db.schema(ReminderRecord.schema).delete() }
 }

@@ -34,9 +34,7 @@ enum IncidentAPIController {
   static func respond(_ value: JSONValue, status: HTTPStatus = .ok, headers: HTTPHeaders = [:]) throws -> Response {
     var h = headers
     h.contentType = .json
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return Response(status: status, headers: h, body: .init(data: try encoder.encode(value)))
+    return Response(status: status, headers: h, body: .init(data: value.serialized()))
   }
 
   /// The request body as a JSON object, or a problem naming what is wrong.

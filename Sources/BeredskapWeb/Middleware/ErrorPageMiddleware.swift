@@ -60,7 +60,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
       if !p.errors.isEmpty {
         body["errors"] = .array(p.errors.map { .object(["field": .string($0.field), "message": .string($0.message)]) })
       }
-      let data = (try? JSONEncoder().encode(JSONValue.object(body))) ?? Data()
+      let data = JSONValue.object(body).serialized()
       headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
       return Response(status: p.status, headers: headers, body: .init(data: data))
     }

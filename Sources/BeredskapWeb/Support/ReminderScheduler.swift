@@ -1,0 +1,70 @@
+import BeredskapCore
+import BeredskapStore
+import Foundation
+import Vapor
+
+/// Where reminders go. The log and the dashboard always; e-mail and webhooks
+/// plug in here (the notifications work).
+public protocol Notifier: Sendable {
+  func deliver(_ reminder: ReminderRepository.Due, logger: Logger) async
+}
+
+/// Writes each reminder to the log: the incident number and the clock, never
+/// the title or anything else that may hold personal data.
+struct LogNotifier: Notifier {
+  func deliver(_ r: ReminderRepository.Due, logger: Logger) async {
+    let when = r.offsetHours == 0 ? "deadline missed" : "\(BreachContextHours.text(r.offsetHours)) h left"
+    logger.notice(
+      "reminder: \(r.incidentNumber) \(r.dutyKind): \(when), due \(Timestamp.utc(r.due))\(r.caughtUp ? " (caught up)" : "")"
+    )
+  }
+}
+
+enum BreachContextHours {
+  static func text(_ h: Double) -> String { h.rounded() == h ? String(Int(h)) : String(h) }
+}
+
+/// Raises reminders before each deadline (the plan's hours, default 48, 24, 6
+/// and 1) and when one is missed. Several instances may run it: the database
+/// decides who raises each one. A restarted server catches up.
+final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
+  let interval: Double
+  let notifiers: [any Notifier]
+  let instance: String
+  private var task: Task<Void, Never>?
+
+  init(interval seconds: Double, notifiers: [any Notifier]) {
+    self.interval = seconds
+    self.notifiers = notifiers
+    self.instance = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+  }
+
+  func didBootAsync(_ app: Application) async throws {
+    let interval = self.interval
+    task = Task { [weak app] in
+      while !Task.isCancelled {
+        guard let app else { return }
+        await self.tick(app)
+        try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+      }
+    }
+  }
+
+  func shutdownAsync(_ app: Application) async {
+    task?.cancel()
+    _ = await task?.value
+  }
+
+  /// One round: claim what is due and deliver it.
+  func tick(_ app: Application) async {
+    do {
+      let due = try await ReminderRepository(db: app.db).claimDue(
+        offsets: app.services.plan.reminderHours, now: app.services.now(), instance: instance)
+      for reminder in due {
+        for notifier in notifiers { await notifier.deliver(reminder, logger: app.logger) }
+      }
+    } catch {
+      app.logger.warning("reminder round failed: \(String(reflecting: type(of: error)))")
+    }
+  }
+}
