@@ -9,6 +9,19 @@ enum AssessmentAPIController {
     viewer.get("incidents", ":number", "assessments", use: list)
     viewer.get("incidents", ":number", "clocks", use: clocks)
     responder.post("incidents", ":number", "clocks", ":kind", "done", use: done)
+    viewer.get("reminders", use: reminders)
+  }
+
+  /// The newest reminders raised by the scheduler (any instance).
+  @Sendable static func reminders(req: Request) async throws -> Response {
+    let items: [JSONValue] = try await ReminderRepository(db: req.db).recent(limit: 50).map {
+      .object([
+        "incident": .string($0.incident.number.description), "kind": .string($0.duty.kind),
+        "title": .string($0.duty.title), "due": .string(Timestamp.utc($0.duty.dueAt)),
+        "offset_hours": .number($0.offsetHours), "raised_at": .string(Timestamp.utc($0.raisedAt)),
+      ])
+    }
+    return try IncidentAPIController.respond(.object(["reminders": .array(items)]))
   }
 
   static func number(_ req: Request) async throws -> IncidentNumber {

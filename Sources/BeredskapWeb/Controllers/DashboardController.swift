@@ -13,7 +13,15 @@ enum DashboardController {
     var clock: ClockView?
   }
 
+  struct ReminderItem: Encodable {
+    var number: String
+    var text: String
+    var at: String
+    var missed: Bool
+  }
+
   struct Body: Encodable {
+    var reminders: [ReminderItem]
     var rows: [Row]
     var count: Int
     var more: Bool
@@ -37,7 +45,21 @@ enum DashboardController {
         clock: next[i.id].map { ClockView($0, language: req.language, now: req.now) })
     }
     let count = page.nextCursor == nil ? rows.count : try await req.incidents.count(openOnly: true)
+    // Reminders of the last 24 hours whose clock still runs.
+    let since = req.now.addingTimeInterval(-24 * 3600)
+    let reminders = try await ReminderRepository(db: req.db).recent(limit: 20).filter {
+      $0.raisedAt > since && $0.duty.doneAt == nil && $0.duty.required
+    }.map { r in
+      let key = r.offsetHours == 0 ? "reminder.missed" : "reminder.before"
+      return ReminderItem(
+        number: r.incident.number.description,
+        text: req.t(key).replacingOccurrences(of: "{title}", with: r.duty.title).replacingOccurrences(
+          of: "{hours}", with: BreachContextHours.text(r.offsetHours)
+        ).replacingOccurrences(of: "{due}", with: Timestamp.oslo(r.duty.dueAt, language: req.language)),
+        at: Timestamp.oslo(r.raisedAt, language: req.language), missed: r.offsetHours == 0)
+    }
     return try await req.page(
-      "dashboard", title: req.t("dashboard.title"), Body(rows: rows, count: count, more: page.nextCursor != nil))
+      "dashboard", title: req.t("dashboard.title"),
+      Body(reminders: reminders, rows: rows, count: count, more: page.nextCursor != nil))
   }
 }

@@ -311,6 +311,9 @@ public enum Strings {
     "field.facts": ("Endrede opplysninger", "Changed facts"),
     "field.duty": ("Frist", "Deadline"),
     "field.late": ("For sent", "Late"),
+    "reminder.title": ("Påminnelser", "Reminders"),
+    "reminder.before": ("{hours} timer igjen: {title} (frist {due})", "{hours} hours left: {title} (due {due})"),
+    "reminder.missed": ("Fristen er passert: {title} (frist {due})", "Deadline missed: {title} (due {due})"),
     "audit.title": ("Revisjonslogg", "Audit trail"),
     "audit.intro": (
       "Hver endring føres her og lenkes sammen med SHA-256, slik at en endret, slettet eller flyttet oppføring oppdages.",

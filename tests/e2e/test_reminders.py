@@ -1,0 +1,73 @@
+"""Reminders fire once per clock, however many instances run, and catch up
+after a restart."""
+import datetime
+import time
+from pathlib import Path
+
+from conftest import add_user
+from test_server import request
+
+FAST = {"BEREDSKAP_SCHEDULER_SECONDS": "0.3"}
+
+
+def breach(server, token, aware_hours_ago):
+    status, incident = request(server.url + "/api/v1/incidents", "POST", token, {
+        "title": "Feilsendt deltakerliste", "severity": 2, "discovered_at": "2026-01-01T08:00:00Z",
+        "discovered_by": "Ola"})
+    assert status == 201
+    aware = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=aware_hours_ago)
+    facts = {"schema": "beredskap.breach-facts/1", "became_aware_at": aware.strftime("%Y-%m-%dT%H:%M:%SZ"),
+             "nature": ["confidentiality"], "data_categories": ["identity", "contact"], "data_subjects": 40,
+             "recipients": "known", "recipients_count": 3, "cause": "accidental"}
+    status, assessment = request(f"{server.url}/api/v1/incidents/{incident['number']}/assessments", "POST", token,
+                                 facts)
+    assert status == 201 and assessment["notify_authority"] is True, assessment
+    return incident["number"]
+
+
+def reminders(server, token, number):
+    status, body = request(server.url + "/api/v1/reminders", token=token)
+    assert status == 200
+    return sorted((r["kind"], r["offset_hours"]) for r in body["reminders"] if r["incident"] == number)
+
+
+def log_lines(server, number):
+    return [l for l in Path(server.cwd, "server.log").read_text().splitlines() if f"reminder: {number} " in l]
+
+
+def test_two_instances_raise_each_reminder_once(server_factory, database):
+    token = add_user(database, "r@example.invalid", "responder")
+    a = server_factory(database=database, extra_env=FAST)
+    b = server_factory(database=database, extra_env=FAST)
+    # Aware 71.5 h ago: the authority's 72 h run out in 30 min; the plan's 1 h and 2 h clocks are missed.
+    number = breach(a, token, 71.5)
+    time.sleep(3)
+    expected = [("authority", 1), ("internal_notification", 0), ("log", 0), ("risk_assessment", 0)]
+    assert reminders(a, token, number) == expected
+    lines = log_lines(a, number) + log_lines(b, number)
+    assert len(lines) == 4, lines
+    assert not any("Feilsendt" in l for l in lines), "titles may hold personal data: never in the log"
+    # Restarting both raises nothing again.
+    a.stop()
+    b.stop()
+    c = server_factory(database=database, extra_env=FAST)
+    time.sleep(2)
+    assert reminders(c, token, number) == expected
+    assert log_lines(c, number) == []
+
+
+def test_a_server_that_was_down_catches_up(server_factory, tmp_path):
+    database = f"sqlite://{tmp_path}/catchup.sqlite"
+    token = add_user(database, "r@example.invalid", "responder")
+    off = server_factory(database=database, extra_env={"BEREDSKAP_SCHEDULER_SECONDS": "0"})
+    number = breach(off, token, 71.5)
+    time.sleep(1)
+    assert reminders(off, token, number) == []
+    off.stop()
+    on = server_factory(database=database, extra_env=FAST)
+    time.sleep(2)
+    got = reminders(on, token, number)
+    assert ("authority", 1) in got, got
+    # The 48, 24 and 6 h reminders were passed over into the 1 h one: one message, not four.
+    assert len([g for g in got if g[0] == "authority"]) == 1
+    assert any("(caught up)" in l for l in log_lines(on, number))
