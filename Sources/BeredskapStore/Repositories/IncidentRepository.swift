@@ -72,18 +72,24 @@ public struct IncidentRepository: Sendable {
   }
 
   public func list(after cursor: IncidentNumber?, limit: Int, openOnly: Bool = false) async throws -> Page {
-    let q = IncidentRecord.query(on: db)
-    if let c = cursor {
-      q.group(.or) { or in
-        or.filter(\.$year < c.year)
-        or.group(.and) { and in
-          and.filter(\.$year == c.year)
-          and.filter(\.$seq < c.sequence)
-        }
-      }
+    // Two index range scans instead of one OR (which the planners scan in full):
+    // the rest of the cursor's year, then the years before it.
+    func query() -> QueryBuilder<IncidentRecord> {
+      let q = IncidentRecord.query(on: db)
+      if openOnly { q.filter(\.$status != IncidentStatus.closed.rawValue) }
+      return q
     }
-    if openOnly { q.filter(\.$status != IncidentStatus.closed.rawValue) }
-    let rows = try await q.sort(\.$year, .descending).sort(\.$seq, .descending).limit(limit + 1).all()
+    var rows: [IncidentRecord]
+    if let c = cursor {
+      rows = try await query().filter(\.$year == c.year).filter(\.$seq < c.sequence).sort(\.$seq, .descending)
+        .limit(limit + 1).all()
+      if rows.count <= limit {
+        rows += try await query().filter(\.$year < c.year).sort(\.$year, .descending).sort(\.$seq, .descending)
+          .limit(limit + 1 - rows.count).all()
+      }
+    } else {
+      rows = try await query().sort(\.$year, .descending).sort(\.$seq, .descending).limit(limit + 1).all()
+    }
     let page = Array(rows.prefix(limit))
     let incidents = try await withOwnerNames(page)
     return Page(incidents: incidents, nextCursor: rows.count > limit ? page.last?.number : nil)

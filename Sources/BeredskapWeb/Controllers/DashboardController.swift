@@ -39,7 +39,8 @@ enum DashboardController {
       let db = next[b.id]?.due ?? .distantFuture
       return (da, a.severity, b.number.year, b.number.sequence) < (db, b.severity, a.number.year, a.number.sequence)
     }
-    let rows = ordered.map { i in
+    // At 02:00 nobody reads 200 rows: the 50 most urgent, and a link to the rest.
+    let rows = ordered.prefix(50).map { i in
       Row(
         incident: IncidentView(i, plan: req.plan, language: req.language, now: req.now),
         clock: next[i.id].map { ClockView($0, language: req.language, now: req.now) })
@@ -60,6 +61,6 @@ enum DashboardController {
     }
     return try await req.page(
       "dashboard", title: req.t("dashboard.title"),
-      Body(reminders: reminders, rows: rows, count: count, more: page.nextCursor != nil))
+      Body(reminders: reminders, rows: rows, count: count, more: count > rows.count))
   }
 }

@@ -75,6 +75,7 @@ public enum Strings {
       "No open incidents. When something happens, register it at once and Beredskap keeps track of the deadlines."
     ),
     "dashboard.open_count": ("åpne", "open"),
+    "dashboard.all": ("Se alle hendelser", "See all incidents"),
     "incident.number": ("Nummer", "Number"),
     "incident.title": ("Tittel", "Title"),
     "incident.title_hint": (
