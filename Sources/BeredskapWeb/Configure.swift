@@ -72,6 +72,7 @@ func routes(_ app: Application) throws {
   let adminForms = admin.grouped(CSRFMiddleware())
   DashboardController.register(viewer: viewer)
   IncidentPagesController.register(viewer: viewer, responder: responder, responderForms: responderForms)
+  WizardController.register(responder: responder, responderForms: responderForms)
   AccountController.register(viewer: viewer, viewerForms: viewerForms)
   AdminController.register(admin: admin, adminForms: adminForms)
 

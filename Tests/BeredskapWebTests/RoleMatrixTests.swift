@@ -40,6 +40,8 @@ import VaporTesting
     "POST /incidents/:number": .responder,
     "POST /incidents/:number/notes": .responder,
     "POST /incidents/:number/clocks/:kind/done": .responder,
+    "GET /incidents/:number/assess": .responder,
+    "POST /incidents/:number/assess": .responder,
     "GET /admin/users": .admin,
     "POST /admin/users": .admin,
     "POST /admin/users/:id/role": .admin,

@@ -36,6 +36,7 @@ def browser():
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(30)
+    driver.implicitly_wait(5)
     yield driver
     driver.quit()
 
@@ -97,6 +98,50 @@ def test_first_admin_signs_up_registers_an_incident_and_sees_it(browser, server_
     assert number.startswith("INC-")
     assert "Hendelsen er registrert som INC-" in browser.find_element(By.CSS_SELECTOR, ".flash").text
     check_accessibility(browser, "06-incident")
+
+    # Assess it with the wizard: one question per page, then the check page.
+    browser.find_element(By.LINK_TEXT, "Vurder personvernbrudd").click()
+    check_accessibility(browser, "06a-wizard-aware")
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_role-controller']").click()
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()  # nothing chosen: an error
+    assert "Velg minst ett svar" in browser.find_element(By.CSS_SELECTOR, ".error-summary").text
+    check_accessibility(browser, "06b-wizard-error")
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_nature-confidentiality']").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_nature-availability']").click()
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    for cat in ["identity", "contact"]:
+        browser.find_element(By.CSS_SELECTOR, f"label[for='q_data_categories-{cat}']").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_categories_complete-true']").click()
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    fill(browser, "q_data_subjects", "140")
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_vulnerable_subjects-false']").click()
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_protection-none']").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_key_compromised-false']").click()
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_recipients-unknown']").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_exfiltration-confirmed']").click()
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_backup_available-false']").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_permanent_loss-true']").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_service_impact-minor']").click()
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_cause-malicious']").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_misuse_observed-false']").click()
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_data_recovered-false']").click()
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for='q_individual_notice_disproportionate-false']").click()
+    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Sjekk svarene dine"
+    check_accessibility(browser, "06c-wizard-check")
+    browser.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
+    assert "Vurderingen er lagret" in browser.find_element(By.CSS_SELECTOR, ".flash").text
+    clocks = browser.find_element(By.ID, "clocks").text
+    assert "Meld til Datatilsynet innen 72 timer" in clocks
+    check_accessibility(browser, "06d-incident-assessed")
 
     fill(browser, "note", "Politiet er varslet.")
     browser.find_element(By.CSS_SELECTOR, ".note-form button").click()

@@ -21,7 +21,7 @@ struct ClockView: Encodable {
   init(_ c: AssessmentRepository.Clock, language: Language, now: Date) {
     kind = c.kind
     title = c.title
-    article = c.article
+    article = c.article == "the plan" ? Strings.text("clock.plan_article", language) : c.article
     due = Timestamp.oslo(c.due, language: language)
     dueInput = Timestamp.localInput(now)
     state = ClockState(c, now: now).rawValue

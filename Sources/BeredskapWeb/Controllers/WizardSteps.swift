@@ -48,7 +48,8 @@ struct WizardStep: Sendable {
       fields: [
         Field(name: "recipients", kind: .radio, options: ["none", "trusted", "known", "unknown", "public"]),
         Field(name: "recipients_count", kind: .number, unknownAllowed: true, optional: true),
-        Field(name: "exfiltration", kind: .radio, options: ["confirmed", "suspected", "ruled_out"], unknownAllowed: true),
+        Field(
+          name: "exfiltration", kind: .radio, options: ["confirmed", "suspected", "ruled_out"], unknownAllowed: true),
       ], applies: { hasData($0) && lost($0, "confidentiality") }),
     WizardStep(
       id: "availability",
@@ -69,7 +70,8 @@ struct WizardStep: Sendable {
       fields: [
         Field(name: "data_recovered", kind: .radio, options: ["false", "true"]),
         Field(
-          name: "mitigations", kind: .checkbox, options: BreachFacts.Mitigation.allCases.map(\.rawValue), optional: true),
+          name: "mitigations", kind: .checkbox, options: BreachFacts.Mitigation.allCases.map(\.rawValue), optional: true
+        ),
       ], applies: hasData),
     WizardStep(
       id: "consequences",

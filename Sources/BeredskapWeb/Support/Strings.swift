@@ -4,12 +4,18 @@ import BeredskapCore
 /// of the person's language as `t`; code looks them up with `Strings.text`.
 public enum Strings {
   public static func text(_ key: String, _ language: Language) -> String {
-    guard let pair = catalogue[key] else { return key }
+    guard let pair = catalogue[key] ?? wizard[key] else { return key }
     return language == .nb ? pair.0 : pair.1
   }
 
-  public static func all(_ language: Language) -> [String: String] {
-    catalogue.reduce(into: [:]) { out, item in
+  /// Every string of a language, keys with `_` for `.` so templates can reach them; built once.
+  public static func all(_ language: Language) -> [String: String] { language == .nb ? allNB : allEN }
+
+  static let allNB = build(.nb)
+  static let allEN = build(.en)
+
+  static func build(_ language: Language) -> [String: String] {
+    catalogue.merging(wizard) { a, _ in a }.reduce(into: [:]) { out, item in
       out[item.key.replacingOccurrences(of: ".", with: "_")] = language == .nb ? item.value.0 : item.value.1
     }
   }
@@ -263,6 +269,7 @@ public enum Strings {
     ),
     "settings.saved": ("Innstillingene er lagret.", "Settings saved."),
     "clock.title": ("Frister", "Deadlines"),
+    "clock.plan_article": ("beredskapsplanen", "the plan"),
     "clock.none": (
       "Ingen frister løper. Når hendelsen er vurdert som et personvernbrudd, viser Beredskap fristene her.",
       "No deadlines are running. Once the incident is assessed as a personal data breach, its deadlines show here."
