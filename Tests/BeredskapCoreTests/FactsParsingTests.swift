@@ -98,3 +98,21 @@ import Testing
     }
   }
 }
+
+@Suite struct AncientDatesTests {
+  @Test func yearsBeforeOneThousandKeepFourDigitsAndIncidentsRejectThem() {
+    let d = Timestamp.parse("0597-05-05T01:01:15Z")!
+    // Foundation reads years before 1582 as Julian; what matters here is the four-digit year.
+    #expect(Timestamp.utc(d).hasPrefix("0597-05-"))
+    var draft = IncidentDraft()
+    draft.title = "x"
+    draft.severity = "1"
+    draft.discoveredBy = "x"
+    draft.discoveredAt = "0597-05-05T01:01:15Z"
+    guard case .failure(let errors) = draft.validate(now: Date()) else {
+      Issue.record("accepted a discovery in the year 597")
+      return
+    }
+    #expect(errors.first("discovered_at") == "error.time.too_old")
+  }
+}

@@ -10,6 +10,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 def axe_script():
     """axe-core 4.x (WCAG 2.1 rules) when available, else axe-selenium-python's own."""
@@ -53,6 +54,21 @@ def check_accessibility(driver, name):
     assert not bad, f"{name}: " + "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in bad)
 
 
+def click_and_wait(driver, selector):
+    """Clicks a submit button or link and waits until the next page has replaced this one."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+
+    def replaced(_):
+        try:
+            old.is_enabled()
+            return False
+        except Exception:  # stale, or Chromium's "node does not belong to the document"
+            return True
+
+    WebDriverWait(driver, 15).until(replaced)
+
+
 def fill(driver, field_id, text):
     el = driver.find_element(By.ID, field_id)
     el.clear()
@@ -67,23 +83,23 @@ def test_first_admin_signs_up_registers_an_incident_and_sees_it(browser, server_
     fill(browser, "email", "kari@example.invalid")
     fill(browser, "password", "et langt passord")
     fill(browser, "password_confirm", "et langt passord")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit].button").click()
+    click_and_wait(browser, "button[type=submit].button")
     assert "Åpne hendelser" in browser.find_element(By.TAG_NAME, "h1").text
     check_accessibility(browser, "02-dashboard-empty")
 
     # Sign out and in again, as on another day.
-    browser.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    click_and_wait(browser, "form[action='/logout'] button")
     assert browser.current_url.endswith("/login")
     check_accessibility(browser, "03-login")
     fill(browser, "email", "kari@example.invalid")
     fill(browser, "password", "et langt passord")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    click_and_wait(browser, "button[type=submit]")
 
     browser.find_element(By.LINK_TEXT, "Registrer hendelse").click()
     check_accessibility(browser, "04-new-incident")
     # Trying to go on with nothing filled in: messages at the fields and a summary linking to them.
     browser.find_element(By.ID, "title").clear()
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit].button").click()
+    click_and_wait(browser, "button[type=submit].button")
     summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
     assert "Tittel må fylles ut" in summary.text
     assert browser.find_element(By.ID, "title").get_attribute("aria-invalid") == "true"
@@ -93,7 +109,7 @@ def test_first_admin_signs_up_registers_an_incident_and_sees_it(browser, server_
     browser.find_element(By.CSS_SELECTOR, "label[for='severity-1']").click()
     fill(browser, "discovered_by", "Ola")
     fill(browser, "summary", "PC-en ble stjålet fra et møterom.")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit].button").click()
+    click_and_wait(browser, "button[type=submit].button")
     number = browser.find_element(By.CSS_SELECTOR, ".caption").text
     assert number.startswith("INC-")
     assert "Hendelsen er registrert som INC-" in browser.find_element(By.CSS_SELECTOR, ".flash").text
@@ -102,49 +118,49 @@ def test_first_admin_signs_up_registers_an_incident_and_sees_it(browser, server_
     # Assess it with the wizard: one question per page, then the check page.
     browser.find_element(By.LINK_TEXT, "Vurder personvernbrudd").click()
     check_accessibility(browser, "06a-wizard-aware")
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    click_and_wait(browser, "button[value=next]")
     browser.find_element(By.CSS_SELECTOR, "label[for='q_role-controller']").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()  # nothing chosen: an error
+    click_and_wait(browser, "button[value=next]")
+    click_and_wait(browser, "button[value=next]")  # nothing chosen: an error
     assert "Velg minst ett svar" in browser.find_element(By.CSS_SELECTOR, ".error-summary").text
     check_accessibility(browser, "06b-wizard-error")
     browser.find_element(By.CSS_SELECTOR, "label[for='q_nature-confidentiality']").click()
     browser.find_element(By.CSS_SELECTOR, "label[for='q_nature-availability']").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    click_and_wait(browser, "button[value=next]")
     for cat in ["identity", "contact"]:
         browser.find_element(By.CSS_SELECTOR, f"label[for='q_data_categories-{cat}']").click()
     browser.find_element(By.CSS_SELECTOR, "label[for='q_categories_complete-true']").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    click_and_wait(browser, "button[value=next]")
     fill(browser, "q_data_subjects", "140")
     browser.find_element(By.CSS_SELECTOR, "label[for='q_vulnerable_subjects-false']").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    click_and_wait(browser, "button[value=next]")
     browser.find_element(By.CSS_SELECTOR, "label[for='q_protection-none']").click()
     browser.find_element(By.CSS_SELECTOR, "label[for='q_key_compromised-false']").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    click_and_wait(browser, "button[value=next]")
     browser.find_element(By.CSS_SELECTOR, "label[for='q_recipients-unknown']").click()
     browser.find_element(By.CSS_SELECTOR, "label[for='q_exfiltration-confirmed']").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    click_and_wait(browser, "button[value=next]")
     browser.find_element(By.CSS_SELECTOR, "label[for='q_backup_available-false']").click()
     browser.find_element(By.CSS_SELECTOR, "label[for='q_permanent_loss-true']").click()
     browser.find_element(By.CSS_SELECTOR, "label[for='q_service_impact-minor']").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    click_and_wait(browser, "button[value=next]")
     browser.find_element(By.CSS_SELECTOR, "label[for='q_cause-malicious']").click()
     browser.find_element(By.CSS_SELECTOR, "label[for='q_misuse_observed-false']").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    click_and_wait(browser, "button[value=next]")
     browser.find_element(By.CSS_SELECTOR, "label[for='q_data_recovered-false']").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    click_and_wait(browser, "button[value=next]")
     browser.find_element(By.CSS_SELECTOR, "label[for='q_individual_notice_disproportionate-false']").click()
-    browser.find_element(By.CSS_SELECTOR, "button[value=next]").click()
+    click_and_wait(browser, "button[value=next]")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Sjekk svarene dine"
     check_accessibility(browser, "06c-wizard-check")
-    browser.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
+    click_and_wait(browser, "button[value=submit]")
     assert "Vurderingen er lagret" in browser.find_element(By.CSS_SELECTOR, ".flash").text
     clocks = browser.find_element(By.ID, "clocks").text
     assert "Meld til Datatilsynet innen 72 timer" in clocks
     check_accessibility(browser, "06d-incident-assessed")
 
     fill(browser, "note", "Politiet er varslet.")
-    browser.find_element(By.CSS_SELECTOR, ".note-form button").click()
+    click_and_wait(browser, ".note-form button")
     assert "Politiet er varslet." in browser.find_element(By.CSS_SELECTOR, ".timeline").text
 
     browser.find_element(By.LINK_TEXT, "Oversikt").click()

@@ -75,6 +75,9 @@ public struct IncidentDraft: Equatable, Sendable {
         attackVector: vector.isEmpty ? nil : vector))
   }
 
+  /// 2000-01-01T00:00:00Z.
+  public static let earliest = Date(timeIntervalSince1970: 946_684_800)
+
   /// RFC 3339 from tools; `YYYY-MM-DDTHH:MM` (an HTML datetime-local) from forms, read as Oslo time.
   public static func time(
     _ text: String?, field: String, required: Bool, now: Date, tz: TimeZone, _ errors: inout FieldErrors
@@ -89,6 +92,8 @@ public struct IncidentDraft: Equatable, Sendable {
       return nil
     }
     if date > now.addingTimeInterval(300) { errors.add(field, "error.time.future") }
+    // Incidents are recent; a year like 0597 or 1926 is a typo.
+    if date < earliest { errors.add(field, "error.time.too_old") }
     return date
   }
 }

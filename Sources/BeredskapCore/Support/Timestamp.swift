@@ -41,6 +41,12 @@ public enum Timestamp {
 
   static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
+  /// RFC 3339 wants four digits.
+  static func four(_ n: Int) -> String {
+    let s = String(n)
+    return n >= 0 && s.count < 4 ? String(repeating: "0", count: 4 - s.count) + s : s
+  }
+
   static func civil(_ date: Date, in zone: TimeZone?) -> Civil {
     let offset = zone?.secondsFromGMT(for: date) ?? 0
     return Civil(secondsSinceEpoch: Int(date.timeIntervalSince1970.rounded(.down)) + offset)
@@ -49,7 +55,7 @@ public enum Timestamp {
   /// `2026-03-30T09:00:00Z`: UTC with seconds, as the contracts require.
   public static func utc(_ date: Date) -> String {
     let c = civil(date, in: nil)
-    return "\(c.year)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
+    return "\(four(c.year))-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
   }
 
   /// `30.03.2026 kl. 11:00` (nb) or `30 Mar 2026 11:00` (en), always Europe/Oslo.
@@ -85,6 +91,6 @@ extension Timestamp {
   /// The value for an HTML datetime-local field, in Oslo time.
   public static func localInput(_ date: Date) -> String {
     let c = civil(date, in: oslo)
-    return "\(c.year)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute))"
+    return "\(four(c.year))-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute))"
   }
 }

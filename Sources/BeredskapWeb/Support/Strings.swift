@@ -177,6 +177,7 @@ public enum Strings {
     "error.time.invalid": (
       "Tidspunktet må være en gyldig dato og et klokkeslett", "The time must be a valid date and time"
     ),
+    "error.time.too_old": ("Tidspunktet må være etter år 2000", "The time must be after the year 2000"),
     "error.time.future": ("Tidspunktet kan ikke være fram i tid", "The time cannot be in the future"),
     "error.discovered_by.required": ("Oppdaget av må fylles ut", "Discovered by is required"),
     "error.text.too_long": ("Teksten kan ha høyst 200 tegn", "The text can have at most 200 characters"),
