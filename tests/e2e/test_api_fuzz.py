@@ -27,5 +27,5 @@ def test_the_api_conforms_to_its_description(role, server_factory, tmp_path):
     r = subprocess.run(
         ["schemathesis", "run", f"{server.url}/api/openapi.yaml", "-H", f"Authorization: Bearer {token}",
          "-c", CHECKS, "-n", "40", "--seed", "20261123", "--generation-deterministic", "--request-timeout", "20"],
-        capture_output=True, text=True, timeout=600)
+        capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert r.returncode == 0, r.stdout[-6000:] + r.stderr[-2000:]

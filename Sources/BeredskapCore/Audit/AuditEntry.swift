@@ -24,15 +24,10 @@ public struct AuditEntry: Equatable, Sendable {
     seq: Int64, at: Date, actor: String, action: String, subject: String, fields: [String: String],
     previousHash: String
   ) {
-    self.seq = seq
-    self.at = at
-    self.actor = actor
-    self.action = action
-    self.subject = subject
-    self.fields = fields
-    self.previousHash = previousHash
-    self.hash = ""
-    self.hash = computeHash()
+    self.init(
+      seq: seq, at: at, actor: actor, action: action, subject: subject, fields: fields, previousHash: previousHash,
+      hash: "")
+    hash = computeHash()
   }
 
   /// Stored entries are read back with their stored hash.
