@@ -118,3 +118,43 @@ import VaporTesting
     }
   }
 }
+
+@Suite(.serialized) struct PhasedNotificationTests {
+  @Test func anInitialNotificationStopsTheClockAndAFollowUpRunsUntilComplete() async throws {
+    try await withWeb { h in
+      let number = try await AssessmentWebTests().incident(h)
+      var (headers, body) = h.json(.responder, AssessmentWebTests.leak)
+      _ = try await h.app.testing().sendRequest(
+        .POST, "/api/v1/incidents/\(number)/assessments", headers: headers, body: body)
+      (headers, body) = h.json(
+        .responder, #"{"reference":"DT-2026-77","complete":false,"content":"Første melding: omfang ennå ukjent."}"#)
+      let first = try await h.app.testing().sendRequest(
+        .POST, "/api/v1/incidents/\(number)/clocks/authority/done", headers: headers, body: body)
+      #expect(first.status == .ok)
+      #expect(first.body.string.contains(#""kind":"authority""#) && first.body.string.contains(#""state":"done""#))
+      #expect(first.body.string.contains(#""kind":"authority_followup""#))
+      #expect(first.body.string.contains(#""due":"2026-11-30T10:00:00Z""#), "follow-up: 7 days from the first phase")
+      // A second partial phase keeps the follow-up running; the third completes it.
+      (headers, body) = h.json(.responder, #"{"complete":false,"content":"Antall berørte: 23."}"#)
+      _ = try await h.app.testing().sendRequest(
+        .POST, "/api/v1/incidents/\(number)/clocks/authority_followup/done", headers: headers, body: body)
+      (headers, body) = h.json(.responder, #"{"complete":true,"content":"Tiltak og konsekvenser."}"#)
+      let last = try await h.app.testing().sendRequest(
+        .POST, "/api/v1/incidents/\(number)/clocks/authority_followup/done", headers: headers, body: body)
+      #expect(last.body.string.components(separatedBy: #""state":"done""#).count == 3)
+      let phases = try await h.app.testing().sendRequest(
+        .GET, "/api/v1/incidents/\(number)/notifications", headers: h.headers(.viewer, api: true))
+      let text = phases.body.string
+      #expect(text.contains(#""phase":1"#) && text.contains(#""phase":3"#))
+      #expect(text.contains("Første melding: omfang ennå ukjent.") && text.contains(#""reference":"DT-2026-77""#))
+      #expect(text.components(separatedBy: #""complete":false"#).count == 3)
+      let page = try await h.app.testing().sendRequest(.GET, "/incidents/\(number)", headers: h.headers(.viewer))
+      #expect(page.body.string.contains("Melding sendt"))
+      // Only the authority's notification comes in phases.
+      (headers, body) = h.json(.responder, #"{"complete":false}"#)
+      let wrong = try await h.app.testing().sendRequest(
+        .POST, "/api/v1/incidents/\(number)/clocks/log/done", headers: headers, body: body)
+      #expect(wrong.status == .unprocessableEntity)
+    }
+  }
+}

@@ -60,6 +60,7 @@ import VaporTesting
     "GET /api/v1/incidents/:number/clocks": .viewer,
     "POST /api/v1/incidents/:number/clocks/:kind/done": .responder,
     "GET /api/v1/reminders": .viewer,
+    "GET /api/v1/incidents/:number/notifications": .viewer,
     "GET /api/v1/me": .viewer,
     "GET /api/v1/users": .admin,
   ]

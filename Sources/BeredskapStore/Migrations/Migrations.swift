@@ -16,6 +16,7 @@ public enum Migrations {
     CreateAssessments(),  // every assessment of an incident, facts and decision
     CreateDuties(),  // the clocks: legal and plan deadlines, and when each was met
     CreateReminders(),  // reminders raised before and at each deadline, once across instances
+    CreateNotificationPhases(),  // notifications to the authority sent in phases (Art. 33(4))
   ]
 }
 
@@ -235,4 +236,21 @@ struct CreateReminders: AsyncMigration {
       .create()
   }
   func revert(on db: Database) async throws { try await db.schema(ReminderRecord.schema).delete() }
+}
+
+struct CreateNotificationPhases: AsyncMigration {
+  func prepare(on db: Database) async throws {
+    try await db.schema(NotificationPhaseRecord.schema)
+      .id()
+      .field("incident_id", .uuid, .required, .references(IncidentRecord.schema, "id", onDelete: .cascade))
+      .field("phase", .int, .required)
+      .unique(on: "incident_id", "phase")
+      .field("sent_at", .datetime, .required)
+      .field("sent_by", .string, .required)
+      .field("reference", .string)
+      .field("content", .string, .required)
+      .field("complete", .bool, .required)
+      .create()
+  }
+  func revert(on db: Database) async throws { try await db.schema(NotificationPhaseRecord.schema).delete() }
 }

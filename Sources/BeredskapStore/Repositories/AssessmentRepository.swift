@@ -141,10 +141,18 @@ public struct AssessmentRepository: Sendable {
     case inFuture
   }
 
+  /// The follow-up duty after an incomplete notification (Art. 33(4)).
+  public static let followUpKind = "authority_followup"
+  /// "Without undue further delay": the plan's follow-up target, 7 days by default.
+  public static let followUpHours: Double = 168
+
   /// Records a duty as done. A late notification of the authority needs a
-  /// reason for the delay (GDPR Art. 33(1)).
+  /// reason for the delay (GDPR Art. 33(1)). A notification to the authority
+  /// may be incomplete (Art. 33(4)): its clock stops, the phase is kept, and a
+  /// follow-up clock runs until a phase is marked complete.
   public func complete(
-    _ number: IncidentNumber, kind: String, at: Date, reference: String?, delayReason: String?, actor: Actor, now: Date
+    _ number: IncidentNumber, kind: String, at: Date, reference: String?, delayReason: String?, actor: Actor, now: Date,
+    notificationComplete: Bool = true, content: String? = nil
   ) async throws {
     try await db.writeTransaction { tx in
       guard let incident = try await IncidentRepository(db: tx).record(number, on: tx) else {
@@ -158,17 +166,63 @@ public struct AssessmentRepository: Sendable {
       guard at <= now.addingTimeInterval(300) else { throw CompletionError.inFuture }
       let reason = delayReason?.trimmingCharacters(in: .whitespacesAndNewlines)
       if kind == "authority", at > duty.dueAt, (reason ?? "").isEmpty { throw CompletionError.reasonRequired }
-      duty.doneAt = at
-      duty.doneBy = actor.name
-      duty.reference = reference.flatMap { $0.isEmpty ? nil : $0 }
-      duty.delayReason = (reason ?? "").isEmpty ? nil : reason
+      let isNotification = kind == "authority" || kind == Self.followUpKind
+      let late = at > duty.dueAt
+      let dueBefore = duty.dueAt
+      if isNotification {
+        let phases = try await NotificationPhaseRecord.query(on: tx).filter(\.$incident.$id == incident.id!).count()
+        let phase = NotificationPhaseRecord()
+        phase.$incident.id = incident.id!
+        phase.phase = phases + 1
+        phase.sentAt = at
+        phase.sentBy = actor.name
+        phase.reference = reference.flatMap { $0.isEmpty ? nil : $0 }
+        phase.content = content ?? ""
+        phase.complete = notificationComplete
+        try await phase.create(on: tx)
+      }
+      if kind == Self.followUpKind, !notificationComplete {
+        // Another partial phase: the follow-up clock keeps running from now.
+        duty.dueAt = at.addingTimeInterval(Self.followUpHours * 3600)
+      } else {
+        duty.doneAt = at
+        duty.doneBy = actor.name
+        duty.reference = reference.flatMap { $0.isEmpty ? nil : $0 }
+        duty.delayReason = (reason ?? "").isEmpty ? nil : reason
+      }
       try await duty.save(on: tx)
+      if kind == "authority", !notificationComplete {
+        let followUp = DutyRecord()
+        followUp.$incident.id = incident.id!
+        followUp.kind = Self.followUpKind
+        followUp.title = "Send utfyllende opplysninger til Datatilsynet"
+        followUp.article = "GDPR Art. 33(4)"
+        followUp.dueAt = at.addingTimeInterval(Self.followUpHours * 3600)
+        followUp.required = true
+        try await followUp.create(on: tx)
+      }
+      var data: [String: [String]] = ["duty": [kind], "late": [String(late)]]
+      if isNotification { data["notification_complete"] = [String(notificationComplete)] }
       try await IncidentRepository.timeline(
-        on: tx, incident.id!, actor: actor, kind: "duty_done", text: duty.title,
-        data: ["duty": [kind], "late": [String(at > duty.dueAt)]], now: now)
+        on: tx, incident.id!, actor: actor, kind: isNotification ? "notification" : "duty_done", text: duty.title,
+        data: data, now: now)
       try await AuditLog.append(
-        on: tx, actor: actor, action: "incident.duty_done", subject: "incident:\(number)",
-        fields: ["duty": kind, "done_at": Timestamp.utc(at), "late": String(at > duty.dueAt)], now: now)
+        on: tx, actor: actor, action: isNotification ? "incident.notification" : "incident.duty_done",
+        subject: "incident:\(number)",
+        fields: [
+          "duty": kind, "done_at": Timestamp.utc(at), "late": String(at > dueBefore),
+          "complete": String(notificationComplete), "content": (content ?? "").isEmpty ? "" : "<set>",
+        ], now: now)
     }
+  }
+}
+
+extension AssessmentRepository {
+  /// The phases of the notification to the authority, oldest first.
+  public func phases(_ number: IncidentNumber) async throws -> [NotificationPhaseRecord] {
+    guard let incident = try await IncidentRepository(db: db).record(number) else {
+      throw StoreError.notFound("\(number)")
+    }
+    return try await NotificationPhaseRecord.query(on: db).filter(\.$incident.$id == incident.id!).sort(\.$phase).all()
   }
 }

@@ -10,6 +10,20 @@ enum AssessmentAPIController {
     viewer.get("incidents", ":number", "clocks", use: clocks)
     responder.post("incidents", ":number", "clocks", ":kind", "done", use: done)
     viewer.get("reminders", use: reminders)
+    viewer.get("incidents", ":number", "notifications", use: notifications)
+  }
+
+  /// The phases of the notification to the authority (Art. 33(4)).
+  @Sendable static func notifications(req: Request) async throws -> Response {
+    let n = try await number(req)
+    let phases: [JSONValue] = try await AssessmentRepository(db: req.db).phases(n).map {
+      .object([
+        "phase": .number(Double($0.phase)), "sent_at": .string(Timestamp.utc($0.sentAt)), "sent_by": .string($0.sentBy),
+        "reference": $0.reference.map { .string($0) } ?? .null, "content": .string($0.content),
+        "complete": .bool($0.complete),
+      ])
+    }
+    return try IncidentAPIController.respond(.object(["phases": .array(phases)]))
   }
 
   /// The newest reminders raised by the scheduler (any instance).
@@ -89,8 +103,14 @@ enum AssessmentAPIController {
     let kind = req.parameters.get("kind") ?? ""
     let o = try IncidentAPIController.body(req)
     var problems: [(field: String, message: String)] = []
-    for key in o.keys.sorted() where !["done_at", "reference", "delay_reason"].contains(key) {
-      problems.append((key, "is not a field (done_at, reference, delay_reason)"))
+    for key in o.keys.sorted() where !["done_at", "reference", "delay_reason", "complete", "content"].contains(key) {
+      problems.append((key, "is not a field (done_at, reference, delay_reason, complete, content)"))
+    }
+    var complete = true
+    switch o["complete"] {
+    case .bool(let b)?: complete = b
+    case nil: break
+    case let v?: problems.append(("complete", "must be true or false, got \(v.quoted)"))
     }
     var at = req.now
     if let v = o["done_at"] {
@@ -111,11 +131,15 @@ enum AssessmentAPIController {
     }
     let reference = text("reference")
     let reason = text("delay_reason")
+    let content = text("content")
+    if !complete, !["authority", AssessmentRepository.followUpKind].contains(kind) {
+      problems.append(("complete", "only a notification to the authority can be sent in phases"))
+    }
     guard problems.isEmpty else { throw APIProblem.validation(problems) }
     do {
       try await AssessmentRepository(db: req.db).complete(
         n, kind: kind, at: at, reference: reference, delayReason: reason, actor: try req.requireUser().actor,
-        now: req.now)
+        now: req.now, notificationComplete: complete, content: content)
     } catch let e as AssessmentRepository.CompletionError {
       switch e {
       case .unknownDuty:

@@ -17,6 +17,11 @@ struct ClockView: Encodable {
   var delayReason: String?
   var running: Bool
   var isAuthority: Bool
+  var isNotification: Bool
+
+  static func isNotification(_ kind: String) -> Bool {
+    kind == "authority" || kind == AssessmentRepository.followUpKind
+  }
 
   init(_ c: AssessmentRepository.Clock, language: Language, now: Date) {
     kind = c.kind
@@ -40,6 +45,7 @@ struct ClockView: Encodable {
     delayReason = c.delayReason
     running = c.required && c.doneAt == nil
     isAuthority = c.kind == "authority"
+    isNotification = Self.isNotification(c.kind)
   }
 }
 

@@ -213,6 +213,8 @@ enum IncidentPagesController {
     var done_at: String?
     var reference: String?
     var delay_reason: String?
+    var incomplete: String?
+    var content: String?
   }
 
   /// Stops a clock: when, by whom (the signed-in person), with a reference.
@@ -227,7 +229,8 @@ enum IncidentPagesController {
       do {
         try await AssessmentRepository(db: req.db).complete(
           incident.number, kind: kind, at: doneAt, reference: input.reference, delayReason: input.delay_reason,
-          actor: try req.requireUser().actor, now: req.now)
+          actor: try req.requireUser().actor, now: req.now,
+          notificationComplete: !(ClockView.isNotification(kind) && input.incomplete == "on"), content: input.content)
         return req.redirect(to: "/incidents/\(incident.number)#clocks", flash: req.t("clock.saved"))
       } catch let e as AssessmentRepository.CompletionError {
         switch e {

@@ -292,6 +292,21 @@ public enum Strings {
       "Kreves når meldingen til Datatilsynet kommer mer enn 72 timer etter at dere ble klar over bruddet (personvernforordningen art. 33 nr. 1).",
       "Required when the notification reaches the authority more than 72 hours after you became aware (GDPR Art. 33(1))."
     ),
+    "clock.incomplete": (
+      "Meldingen er foreløpig: flere opplysninger kommer",
+      "The notification is initial: more information will follow"
+    ),
+    "clock.incomplete_hint": (
+      "Dere kan melde i flere omganger når ikke alt er kjent innen 72 timer (personvernforordningen art. 33 nr. 4). Beredskap starter da en frist for å sende resten.",
+      "You may notify in phases when not everything is known within 72 hours (GDPR Art. 33(4)). Beredskap then starts a deadline for the rest."
+    ),
+    "clock.content": ("Hva ble meldt?", "What was reported?"),
+    "clock.content_hint": (
+      "Kort, uten navn eller fødselsnummer: for eksempel hvilke opplysninger meldingen inneholdt.",
+      "Briefly, without names or ID numbers: for example what the notification contained."
+    ),
+    "timeline.notification": ("Melding sendt", "Notification sent"),
+    "field.notification_complete": ("Fullstendig", "Complete"),
     "clock.saved": ("Fristen er markert som utført.", "The deadline is marked as done."),
     "clock.next": ("Neste frist", "Next deadline"),
     "error.delay_reason.required": (
