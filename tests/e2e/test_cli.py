@@ -136,3 +136,24 @@ def test_a_bad_database_url_is_exit_2():
     r = run(["audit", "verify", "--database", "postgres://nobody:sekret@127.0.0.1:9/none"])
     assert r.returncode == 2 and "cannot open the database" in r.stderr
     assert "sekret" not in r.stderr and "Backtrace" not in r.stderr
+
+
+def test_reordered_and_inserted_audit_rows_are_named(database, tmp_path):
+    add_user(database, "a@example.invalid", "responder")
+    add_user(database, "b@example.invalid", "viewer")
+    # Swap the contents of entries 2 and 3, keeping the numbering.
+    tamper(database, "UPDATE audit_entries SET seq = 100 WHERE seq = 2")
+    tamper(database, "UPDATE audit_entries SET seq = 2 WHERE seq = 3")
+    tamper(database, "UPDATE audit_entries SET seq = 3 WHERE seq = 100")
+    r = run(["audit", "verify", "--database", database])
+    assert r.returncode == 1 and "entry 2" in r.stdout, r.stdout
+
+
+def test_an_inserted_audit_row_is_named(tmp_path):
+    database = f"sqlite://{tmp_path}/insert.sqlite"
+    add_user(database, "a@example.invalid", "responder")
+    # Append a row that claims to follow the last one but was never chained to it.
+    tamper(database, "INSERT INTO audit_entries (seq, at, actor, action, subject, fields, previous_hash, hash) "
+                     "SELECT 3, at, 'user:x', 'user.delete', subject, '{}', hash, hash FROM audit_entries WHERE seq = 2")
+    r = run(["audit", "verify", "--database", database])
+    assert r.returncode == 1 and "entry 3" in r.stdout, r.stdout
