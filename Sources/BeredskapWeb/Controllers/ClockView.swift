@@ -59,22 +59,40 @@ struct AssessmentView: Encodable {
   var controller: String?
   var reasons: [String]
 
+  /// Shows the decision as stored (it is what drives the clocks and what an
+  /// auditor will see); the reasons are the stored bokmål ones, or for English
+  /// the same facts assessed again.
   init?(_ record: AssessmentRecord?, plan: Plan, language: Language) {
     guard let record, let facts = try? BreachFacts.parse(json: Data(record.facts.utf8)) else { return nil }
+    let stored = (try? JSONValue.parse(Data(record.result.utf8))).flatMap { v -> [String: JSONValue]? in
+      if case .object(let o) = v { o } else { nil }
+    }
+    let storedReasons: [Reason]? = {
+      guard case .array(let items)? = stored?["reasons"] else { return nil }
+      return items.compactMap { item in
+        guard case .object(let r) = item, case .string(let code)? = r["code"],
+          case .string(let article)? = r["article"],
+          case .string(let text)? = r["text"]
+        else { return nil }
+        return Reason(code: code, article: article, text: text)
+      }
+    }()
     let a = AssessmentEngine.assess(facts, plan: plan, language: language)
     at = Strings.text("assessment.at", language).replacingOccurrences(
       of: "{at}", with: Timestamp.oslo(record.at, language: language)
     ).replacingOccurrences(of: "{by}", with: record.actor)
-    risk = riskName(a.risk, language)
-    riskLevel = a.risk.rawValue
+    let risk = RiskLevel(rawValue: record.risk) ?? a.risk
+    self.risk = riskName(risk, language)
+    riskLevel = risk.rawValue
     let yes = Strings.text("common.yes", language)
     let no = Strings.text("common.no", language)
-    if a.notifyController {
+    if record.notifyController {
       controller = yes
-    } else if a.personalDataBreach {
-      authority = a.notifyAuthority ? yes : no
-      subjects = a.notifySubjects ? yes : no
+    } else if stored?["personal_data_breach"] != .bool(false) {
+      authority = record.notifyAuthority ? yes : no
+      subjects = record.notifySubjects ? yes : no
     }
-    reasons = a.reasons.map { "\($0.text) [\($0.article)]" }
+    let shown = language == .nb ? (storedReasons ?? a.reasons) : a.reasons
+    reasons = shown.map { "\($0.text) [\($0.article)]" }
   }
 }
