@@ -38,9 +38,14 @@ import VaporTesting
       #expect(a.contains(#""due":"2026-11-26T07:00:00Z""#))
 
       let dashboard = try await h.app.testing().sendRequest(.GET, "/", headers: h.headers(.viewer))
-      // The internal notification (1 h) was due at 08:00 UTC; it is 10:00 UTC: overdue, in red.
-      #expect(dashboard.body.string.contains("clock clock-overdue"))
-      #expect(dashboard.body.string.contains("2 t 0 min over fristen"))
+      // The internal notification (1 h) is overdue, but the dashboard leads with the legal
+      // duty: the authority, 2 d 21 t left.
+      #expect(dashboard.body.string.contains("2 d 21 t igjen"))
+      #expect(dashboard.body.string.contains("Meld til Datatilsynet innen 72 timer"))
+      let page0 = try await h.app.testing().sendRequest(.GET, "/incidents/\(number)", headers: h.headers(.viewer))
+      // On the incident page every clock shows, the overdue one in red.
+      #expect(page0.body.string.contains("clock clock-overdue"))
+      #expect(page0.body.string.contains("2 t 0 min over fristen"))
 
       let page = try await h.app.testing().sendRequest(.GET, "/incidents/\(number)", headers: h.headers(.viewer))
       #expect(page.body.string.contains("Meld til Datatilsynet innen 72 timer"))

@@ -27,12 +27,27 @@ enum DashboardController {
     var more: Bool
   }
 
+  /// The duties the law sets, in the order a responder should see them on a
+  /// tie; the plan's own steps come after (rank 9).
+  static func legalRank(_ kind: String) -> Int {
+    ["authority", "controller", AssessmentRepository.followUpKind, "subjects"].firstIndex(of: kind) ?? 9
+  }
+
   @Sendable static func dashboard(req: Request) async throws -> Response {
     let limit = 200
     let page = try await req.incidents.list(after: nil, limit: limit, openOnly: true)
     let running = try await AssessmentRepository(db: req.db).running(incidentIDs: page.incidents.map(\.id))
+    // The next clock of each incident: a legal duty first (the authority, the
+    // controller, the people), so an overdue internal step never hides it.
     var next: [UUID: AssessmentRepository.Clock] = [:]
-    for clock in running where next[clock.incidentID] == nil { next[clock.incidentID] = clock }
+    for clock in running.sorted(by: {
+      (legalRank($0.kind) == 9 ? 1 : 0, $0.due, legalRank($0.kind)) < (
+        legalRank($1.kind) == 9 ? 1 : 0, $1.due, legalRank($1.kind)
+      )
+    })
+    where next[clock.incidentID] == nil {
+      next[clock.incidentID] = clock
+    }
     // The most urgent first: the soonest (or overdue) clock, then severity, then newest.
     let ordered = page.incidents.sorted { a, b in
       let da = next[a.id]?.due ?? .distantFuture
@@ -48,10 +63,14 @@ enum DashboardController {
     let count = page.nextCursor == nil ? rows.count : try await req.incidents.count(openOnly: true)
     // Reminders of the last 24 hours whose clock still runs.
     let since = req.now.addingTimeInterval(-24 * 3600)
-    let reminders = try await ReminderRepository(db: req.db).recent(limit: 20).filter {
+    // The five most pressing, so the table with every clock stays in view.
+    let reminders = try await ReminderRepository(db: req.db).recent(limit: 50).filter {
       $0.raisedAt > since && $0.duty.doneAt == nil && $0.duty.required
-    }.map { r in
-      let key = r.offsetHours == 0 ? "reminder.missed" : "reminder.before"
+    }.sorted {
+      (legalRank($0.duty.kind) == 9 ? 1 : 0, $0.duty.dueAt, legalRank($0.duty.kind), $0.offsetHours)
+        < (legalRank($1.duty.kind) == 9 ? 1 : 0, $1.duty.dueAt, legalRank($1.duty.kind), $1.offsetHours)
+    }.prefix(5).map { r in
+      let key = r.offsetHours == 0 ? "reminder.missed" : r.offsetHours == 1 ? "reminder.before_one" : "reminder.before"
       return ReminderItem(
         number: r.incident.number.description,
         text: req.t(key).replacingOccurrences(of: "{title}", with: r.duty.title).replacingOccurrences(

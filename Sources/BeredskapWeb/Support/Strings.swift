@@ -336,6 +336,7 @@ public enum Strings {
     "field.duty": ("Frist", "Deadline"),
     "field.late": ("For sent", "Late"),
     "reminder.title": ("Påminnelser", "Reminders"),
+    "reminder.before_one": ("1 time igjen: {title} (frist {due})", "1 hour left: {title} (due {due})"),
     "reminder.before": ("{hours} timer igjen: {title} (frist {due})", "{hours} hours left: {title} (due {due})"),
     "reminder.missed": ("Fristen er passert: {title} (frist {due})", "Deadline missed: {title} (due {due})"),
     "audit.title": ("Revisjonslogg", "Audit trail"),
