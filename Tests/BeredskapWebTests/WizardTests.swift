@@ -95,3 +95,40 @@ import VaporTesting
     }
   }
 }
+
+@Suite(.serialized) struct WizardPlanQuestionTests {
+  static let plan: Plan = {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../plans/staffing-controller.yaml").standardized
+    return PlanFile.load(yaml: try! String(contentsOf: url, encoding: .utf8)).plan!
+  }()
+
+  @Test func thePlansOwnQuestionsAreAskedAndRaiseTheRisk() async throws {
+    try await withWeb(plan: Self.plan) { h in
+      let incident = try await IncidentRepository(db: h.db).create(draft(), ownerID: nil, actor: .system, now: h.now)
+      let number = incident.number.description
+      let carried: [(String, String)] = [
+        ("a_became_aware_at", "2026-11-23T09:30"), ("a_role", "controller"), ("a_nature", "confidentiality"),
+        ("a_data_categories", "identity"), ("a_categories_complete", "true"), ("a_data_subjects", "3"),
+        ("a_vulnerable_subjects", "false"), ("a_protection", "none"), ("a_key_compromised", "false"),
+        ("a_recipients", "known"), ("a_recipients_count", "1"), ("a_exfiltration", "confirmed"),
+        ("a_cause", "accidental"), ("a_misuse_observed", "false"), ("a_data_recovered", "false"),
+      ]
+      let tests = WizardTests()
+      let page = try await tests.post(h, number, carried + [("step", "measures"), ("q_data_recovered", "false")])
+      #expect(page.body.string.contains("Beredskapsplanens egne spørsmål"))
+      #expect(page.body.string.contains("Kan bruddet true noens fysiske sikkerhet (forfølgelse, trusler)?"))
+      let check = try await tests.post(
+        h, number,
+        tests.carried(page) + [
+          ("step", "consequences"), ("q_plan_risk_answers", "physical_safety"),
+          ("q_individual_notice_disproportionate", "false"),
+        ])
+      #expect(check.body.string.contains("Kan bruddet true noens fysiske sikkerhet"))
+      _ = try await tests.post(h, number, tests.carried(check) + [("step", "check"), ("action", "submit")])
+      let stored = try await AssessmentRepository(db: h.db).history(incident.number)
+      #expect(stored.first?.risk == "high", "by law this is medium; the plan's question raises it")
+      #expect(stored.first?.notifySubjects == true)
+    }
+  }
+}

@@ -199,6 +199,9 @@ enum WizardController {
         v == "unknown" ? .null : Double(v.replacingOccurrences(of: ",", with: ".")).map { .number($0) } ?? .string(v)
     }
     if asked.contains("mitigations") { f["mitigations"] = .array((a["mitigations"] ?? []).map { .string($0) }) }
+    if asked.contains("plan_risk_answers"), !(a["plan_risk_answers"] ?? []).isEmpty {
+      f["plan_risk_answers"] = .array((a["plan_risk_answers"] ?? []).map { .string($0) })
+    }
     if asked.contains("risk_answers") {
       f["risk_answers"] = .object(
         Dictionary(uniqueKeysWithValues: (a["risk_answers"] ?? []).map { ($0, JSONValue.bool(true)) }))
@@ -235,7 +238,9 @@ enum WizardController {
   ) async throws -> Response {
     let steps = WizardStep.steps(for: answers)
     let n = (steps.firstIndex { $0.id == step.id } ?? 0) + 1
-    let fields = step.fields.map { f -> FieldView in
+    let plan = req.plan
+    let fields = step.fields.filter { $0.name != "plan_risk_answers" || !plan.riskQuestions.isEmpty }.map {
+      f -> FieldView in
       let values = answers[f.name] ?? []
       let kind: String
       switch f.kind {
@@ -248,6 +253,12 @@ enum WizardController {
         OptionView(
           value: o, label: req.t("wiz.o.\(f.name).\(o)"), hint: hint("wiz.o.\(f.name).\(o).hint", req),
           checked: values.contains(o), id: "q_\(f.name)-\(o)")
+      }
+      if f.name == "plan_risk_answers" {
+        options = plan.riskQuestions.map {
+          OptionView(
+            value: $0.id, label: $0.text, hint: "", checked: values.contains($0.id), id: "q_\(f.name)-\($0.id)")
+        }
       }
       if f.unknownAllowed, f.kind == .radio {
         options.append(
@@ -281,7 +292,7 @@ enum WizardController {
     let steps = WizardStep.steps(for: answers)
     var rows: [SummaryRow] = []
     for step in steps {
-      for f in step.fields {
+      for f in step.fields where f.name != "plan_risk_answers" || !req.plan.riskQuestions.isEmpty {
         let values = answers[f.name] ?? []
         let text: String
         if values == ["unknown"] {
@@ -294,6 +305,8 @@ enum WizardController {
             ?? values[0]
         } else if f.kind == .number {
           text = values[0]
+        } else if f.name == "plan_risk_answers" {
+          text = values.map { id in req.plan.riskQuestions.first { $0.id == id }?.text ?? id }.joined(separator: ", ")
         } else {
           text = values.map { req.t("wiz.o.\(f.name).\($0)") }.joined(separator: ", ")
         }

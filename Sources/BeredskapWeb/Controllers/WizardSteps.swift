@@ -79,6 +79,8 @@ struct WizardStep: Sendable {
         Field(
           name: "risk_answers", kind: .checkbox, options: BreachFacts.RiskQuestion.allCases.map(\.rawValue),
           optional: true),
+        // The plan's own questions; their options come from the plan at run time.
+        Field(name: "plan_risk_answers", kind: .checkbox, optional: true),
         Field(name: "individual_notice_disproportionate", kind: .radio, options: ["false", "true"]),
       ], applies: hasData),
   ]

@@ -224,6 +224,9 @@ extension Strings {
       "Brudd på taushetsplikt (for eksempel hos lege eller advokat)",
       "Breach of professional secrecy (for example a doctor's or lawyer's)"
     ),
+    "wiz.f.plan_risk_answers": (
+      "Beredskapsplanens egne spørsmål: kan det føre til …", "Your plan's own questions: could it lead to …"
+    ),
     "wiz.f.individual_notice_disproportionate": (
       "Vil det kreve uforholdsmessig mye å varsle hver enkelt?",
       "Would telling each person take disproportionate effort?"
