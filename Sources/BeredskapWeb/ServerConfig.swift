@@ -13,6 +13,8 @@ public struct ServerConfig: Sendable {
   /// Cookies get `Secure` when the public address is https.
   public var secureCookies: Bool { publicURL?.hasPrefix("https://") == true }
   public var planPath: String?
+  /// Believe `X-Forwarded-For` (only behind a reverse proxy that sets it).
+  public var trustProxy = false
   /// How often the reminder scheduler looks for due reminders; 0 turns it off.
   public var schedulerSeconds: Double = 30
 
@@ -21,7 +23,7 @@ public struct ServerConfig: Sendable {
   public var baseURL: String { publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" }
 
   /// `BEREDSKAP_HOST`, `BEREDSKAP_PORT`, `BEREDSKAP_PUBLIC_URL`, `BEREDSKAP_ENV`, `BEREDSKAP_PLAN`,
-  /// `BEREDSKAP_SCHEDULER_SECONDS`.
+  /// `BEREDSKAP_SCHEDULER_SECONDS`, `BEREDSKAP_TRUST_PROXY`.
   public static func from(environment env: [String: String], database: DatabaseLocation) -> ServerConfig {
     var c = ServerConfig(database: database)
     if let h = env["BEREDSKAP_HOST"], !h.isEmpty { c.host = h }
@@ -29,6 +31,7 @@ public struct ServerConfig: Sendable {
     c.publicURL = env["BEREDSKAP_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
     c.production = env["BEREDSKAP_ENV"] == "production"
     c.planPath = env["BEREDSKAP_PLAN"].flatMap { $0.isEmpty ? nil : $0 }
+    c.trustProxy = env["BEREDSKAP_TRUST_PROXY"] == "1"
     if let s = env["BEREDSKAP_SCHEDULER_SECONDS"].flatMap(Double.init), s >= 0 { c.schedulerSeconds = s }
     return c
   }

@@ -71,9 +71,15 @@ extension Request {
 
   func t(_ key: String) -> String { Strings.text(key, language) }
 
-  /// The client address for throttling; behind a proxy, the first hop.
+  /// The client address for throttling. `X-Forwarded-For` is believed only
+  /// behind a proxy the operator names (`BEREDSKAP_TRUST_PROXY=1`); otherwise
+  /// anyone could send a new address with every guess.
   var clientKey: String {
-    headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map(String.init)
-      ?? remoteAddress?.ipAddress ?? "unknown"
+    if application.services.config.trustProxy,
+      let last = headers.first(name: "X-Forwarded-For")?.split(separator: ",").last
+    {
+      return last.trimmingCharacters(in: .whitespaces)  // the hop our own proxy added
+    }
+    return remoteAddress?.ipAddress ?? "unknown"
   }
 }
