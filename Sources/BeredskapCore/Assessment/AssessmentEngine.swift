@@ -91,7 +91,7 @@ public enum AssessmentEngine {
 
     if f.role == .processor {
       notifyController = true
-      reasons.append(reason("processor", ["hours": BreachContext.hours(plan.processorNoticeHours)]))
+      reasons.append(reason("processor", ["hours": Deadline.hoursText(plan.processorNoticeHours)]))
       deadlines.append(
         Deadline(
           kind: .controller, due: aware.addingTimeInterval(plan.processorNoticeHours * 3600),
@@ -204,7 +204,7 @@ public enum AssessmentEngine {
   }
 
   static func basis(_ kind: String, _ language: Language, _ hours: Double) -> String {
-    let h = BreachContext.hours(hours)
+    let h = Deadline.hoursText(hours)
     switch (kind, language) {
     case ("authority", .nb): return "Meld til Datatilsynet innen \(h) timer etter at dere ble klar over bruddet"
     case ("authority", .en): return "Notify the supervisory authority within \(h) hours of becoming aware"

@@ -64,7 +64,7 @@ struct BreachContext {
       case .public:
         confidentialityCB = 0.5
         inUnknownHands = true
-        let exposure = f.exposureHours.map { " (\(Self.hours($0)) h)" } ?? ""
+        let exposure = f.exposureHours.map { " (\(Deadline.hoursText($0)) h)" } ?? ""
         notes.append(("public_recipients", ["exposure": exposure]))
       default:
         confidentialityCB = 0.5
@@ -97,7 +97,7 @@ struct BreachContext {
         notes.append(("availability_restored", [:]))
       } else {
         availabilityCB = 0.25
-        let restore = f.restoreHours.map { " (\(Self.hours($0)) h)" } ?? ""
+        let restore = f.restoreHours.map { " (\(Deadline.hoursText($0)) h)" } ?? ""
         notes.append(("availability_lost", ["restore": restore]))
       }
     }
@@ -105,7 +105,4 @@ struct BreachContext {
 
   var allNeutralised: Bool { confidentialityNeutralised && integrityNeutralised && availabilityNeutralised }
 
-  static func hours(_ h: Double) -> String {
-    h.rounded() == h ? String(Int(h)) : String(format: "%.1f", h)
-  }
 }

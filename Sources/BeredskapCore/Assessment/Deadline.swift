@@ -38,6 +38,11 @@ public struct Deadline: Equatable, Sendable {
     self.article = article
   }
 
+  /// "24", "1.5": hours as people write them.
+  public static func hoursText(_ h: Double) -> String {
+    h.rounded() == h ? String(Int(h)) : String(format: "%.1f", h)
+  }
+
   /// Seconds left at `now`; negative when overdue.
   public func remaining(now: Date) -> TimeInterval { due.timeIntervalSince(now) }
 }

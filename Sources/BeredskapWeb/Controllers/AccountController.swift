@@ -144,6 +144,7 @@ enum AccountController {
 }
 
 extension Response {
+  /// Carries a message to the next page: text only, never personal data.
   func flashing(_ req: Request, _ message: String) -> Response {
     cookies[Request.flashCookie] = HTTPCookies.Value(
       string: message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "", maxAge: 60, path: "/",

@@ -39,9 +39,7 @@ enum AssessmentAPIController {
   }
 
   static func number(_ req: Request) async throws -> IncidentNumber {
-    guard let n = req.parameters.get("number").flatMap(IncidentNumber.init), try await req.incidents.find(n) != nil
-    else { throw APIProblem(status: .notFound, title: "Not found", detail: "No incident with that number.") }
-    return n
+    try await IncidentAPIController.load(req).number
   }
 
   /// `POST …/assessments` with `beredskap.breach-facts/1`: 201 with `beredskap.assessment/1`.

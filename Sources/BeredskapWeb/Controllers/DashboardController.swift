@@ -33,6 +33,11 @@ enum DashboardController {
     ["authority", "controller", AssessmentRepository.followUpKind, "subjects"].firstIndex(of: kind) ?? 9
   }
 
+  /// Legal duties before the plan's steps, then the soonest, then the legal order.
+  static func urgency(_ kind: String, _ due: Date) -> (Int, Date, Int) {
+    (legalRank(kind) == 9 ? 1 : 0, due, legalRank(kind))
+  }
+
   @Sendable static func dashboard(req: Request) async throws -> Response {
     let limit = 200
     let page = try await req.incidents.list(after: nil, limit: limit, openOnly: true)
@@ -40,11 +45,7 @@ enum DashboardController {
     // The next clock of each incident: a legal duty first (the authority, the
     // controller, the people), so an overdue internal step never hides it.
     var next: [UUID: AssessmentRepository.Clock] = [:]
-    for clock in running.sorted(by: {
-      (legalRank($0.kind) == 9 ? 1 : 0, $0.due, legalRank($0.kind)) < (
-        legalRank($1.kind) == 9 ? 1 : 0, $1.due, legalRank($1.kind)
-      )
-    })
+    for clock in running.sorted(by: { urgency($0.kind, $0.due) < urgency($1.kind, $1.due) })
     where next[clock.incidentID] == nil {
       next[clock.incidentID] = clock
     }
@@ -67,14 +68,14 @@ enum DashboardController {
     let reminders = try await ReminderRepository(db: req.db).recent(limit: 50).filter {
       $0.raisedAt > since && $0.duty.doneAt == nil && $0.duty.required
     }.sorted {
-      (legalRank($0.duty.kind) == 9 ? 1 : 0, $0.duty.dueAt, legalRank($0.duty.kind), $0.offsetHours)
-        < (legalRank($1.duty.kind) == 9 ? 1 : 0, $1.duty.dueAt, legalRank($1.duty.kind), $1.offsetHours)
+      let (a, b) = (urgency($0.duty.kind, $0.duty.dueAt), urgency($1.duty.kind, $1.duty.dueAt))
+      return a != b ? a < b : $0.offsetHours < $1.offsetHours
     }.prefix(5).map { r in
       let key = r.offsetHours == 0 ? "reminder.missed" : r.offsetHours == 1 ? "reminder.before_one" : "reminder.before"
       return ReminderItem(
         number: r.incident.number.description,
         text: req.t(key).replacingOccurrences(of: "{title}", with: r.duty.title).replacingOccurrences(
-          of: "{hours}", with: BreachContextHours.text(r.offsetHours)
+          of: "{hours}", with: Deadline.hoursText(r.offsetHours)
         ).replacingOccurrences(of: "{due}", with: Timestamp.oslo(r.duty.dueAt, language: req.language)),
         at: Timestamp.oslo(r.raisedAt, language: req.language), missed: r.offsetHours == 0)
     }

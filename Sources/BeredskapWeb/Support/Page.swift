@@ -69,11 +69,7 @@ extension Request {
 
   /// A message for the next page: text only, never personal data.
   func redirect(to path: String, flash: String) -> Response {
-    let r = redirect(to: path, redirectType: .normal)
-    r.cookies[Self.flashCookie] = HTTPCookies.Value(
-      string: flash.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "", maxAge: 60, path: "/",
-      isSecure: application.services.config.secureCookies, isHTTPOnly: true, sameSite: .strict)
-    return r
+    redirect(to: path, redirectType: .normal).flashing(self, flash)
   }
 
   func takeFlash() -> String? {

@@ -13,15 +13,11 @@ public protocol Notifier: Sendable {
 /// the title or anything else that may hold personal data.
 struct LogNotifier: Notifier {
   func deliver(_ r: ReminderRepository.Due, logger: Logger) async {
-    let when = r.offsetHours == 0 ? "deadline missed" : "\(BreachContextHours.text(r.offsetHours)) h left"
+    let when = r.offsetHours == 0 ? "deadline missed" : "\(Deadline.hoursText(r.offsetHours)) h left"
     logger.notice(
       "reminder: \(r.incidentNumber) \(r.dutyKind): \(when), due \(Timestamp.utc(r.due))\(r.caughtUp ? " (caught up)" : "")"
     )
   }
-}
-
-enum BreachContextHours {
-  static func text(_ h: Double) -> String { h.rounded() == h ? String(Int(h)) : String(h) }
 }
 
 /// Raises reminders before each deadline (the plan's hours, default 48, 24, 6
