@@ -73,7 +73,7 @@ let package = Package(
     ),
     // `make bench`: assessments per second.
     .executableTarget(name: "beredskap-bench", dependencies: ["BeredskapCore"], path: "Sources/beredskap-bench"),
-    .testTarget(name: "BeredskapCoreTests", dependencies: ["BeredskapCore"]),
+    .testTarget(name: "BeredskapCoreTests", dependencies: ["BeredskapCore"], exclude: ["Fixtures"]),
     .testTarget(
       name: "BeredskapStoreTests",
       dependencies: ["BeredskapStore", "BeredskapCore"]

@@ -116,3 +116,63 @@ import Testing
     #expect(errors.first("discovered_at") == "error.time.too_old")
   }
 }
+
+/// Every number is bounded where it is parsed: absurd values are field
+/// errors, never a crash, and an awareness time in the future is refused.
+@Suite struct FactsBoundsTests {
+  let minimal =
+    #""schema":"beredskap.breach-facts/1","became_aware_at":"2026-05-12T08:30:00+02:00","nature":["availability"],"data_categories":["identity","contact"]"#
+
+  func problems(_ extra: String) -> [String] {
+    do {
+      let f = try BreachFacts.parse(json: Data("{\(minimal),\(extra)}".utf8))
+      _ = AssessmentEngine.assess(f).json()
+      return []
+    } catch {
+      return error.problems.map(\.description)
+    }
+  }
+
+  @Test(arguments: [
+    (#""restore_hours":1e300"#, "restore_hours: must be at most 87660 hours"),
+    (#""exposure_hours":87661"#, "exposure_hours: must be at most 87660 hours"),
+    (#""restore_hours":-1"#, "restore_hours: must be a number of hours ≥ 0"),
+    (#""category_subjects":{"contact":1e19}"#, "category_subjects.contact: must be at most 10000000000"),
+    (#""category_subjects":{"contact":-3}"#, "category_subjects.contact: must be a whole number ≥ 0"),
+    (#""data_subjects":1e19"#, "data_subjects: must be at most 10000000000"),
+    (#""records":10000000001"#, "records: must be at most 10000000000"),
+    (#""recipients_count":1e308"#, "recipients_count: must be at most 10000000000"),
+    (#""data_subjects":1e400"#, "(document): is not valid JSON"),
+  ])
+  func absurdNumbersAreFieldErrors(_ input: (String, String)) {
+    let p = problems(input.0)
+    #expect(p.count == 1 && p[0].hasPrefix(input.1), "\(p)")
+  }
+
+  @Test func theLargestAllowedValuesAreAssessed() {
+    #expect(
+      problems(#""restore_hours":87660,"data_subjects":10000000000,"category_subjects":{"contact":10000000000}"#)
+        .isEmpty)
+  }
+
+  @Test func anAwarenessTimeInTheFutureIsRefused() throws {
+    let now = try #require(Timestamp.parse("2026-05-12T06:20:00Z"))
+    let json = Data("{\(minimal)}".utf8)  // aware 06:30Z: ten minutes ahead
+    #expect(throws: FactsError.self) { try BreachFacts.parse(json: json, receivedAt: now) }
+    do {
+      _ = try BreachFacts.parse(json: json, receivedAt: now)
+    } catch {
+      #expect(error.problems.map(\.field) == ["became_aware_at"])
+    }
+    // Within five minutes of the clock (skew) it is accepted.
+    #expect(throws: Never.self) { try BreachFacts.parse(json: json, receivedAt: now.addingTimeInterval(6 * 60)) }
+  }
+
+  @Test func protectedCategoriesMustBeListedCategories() {
+    #expect(
+      problems(#""protection":"hashed","protected_categories":["national_id"]"#) == [
+        "protected_categories: lists national_id, which is not in data_categories"
+      ])
+    #expect(problems(#""protection":"hashed","protected_categories":["contact"]"#).isEmpty)
+  }
+}

@@ -2,31 +2,37 @@ import BeredskapCore
 import Foundation
 import Testing
 
-/// The binding examples in `../shared/assessment/examples/`: every field the
-/// expected file names must come out as written.
+/// The binding examples of the assessment contract, kept as fixtures in the
+/// repository (`Fixtures/examples`): every field the expected file names
+/// must come out as written.
 @Suite struct SharedExamplesTests {
-  static let folder = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().appendingPathComponent("../../../shared/assessment/examples").standardized
-
-  static var names: [String] {
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return files.filter { $0.hasSuffix(".facts.json") }.map { String($0.dropLast(".facts.json".count)) }.sorted()
+  static let names = FixtureFiles.list("examples", suffix: ".facts.json").map {
+    String($0.dropLast(".facts.json".count))
   }
 
   @Test func theExamplesArePresent() {
-    #expect(Self.names.count >= 5, "expected the shared examples at \(Self.folder.path)")
+    #expect(Self.names.count >= 5)
+  }
+
+  /// When `../shared` lies beside the clone, our copies must still match it.
+  @Test func theCopiesMatchTheContractWhenItIsBeside() throws {
+    let shared = FixtureFiles.root.appendingPathComponent("../../../../shared/assessment/examples").standardized
+    guard let files = try? FileManager.default.contentsOfDirectory(atPath: shared.path) else { return }
+    for file in files where file.hasSuffix(".json") {
+      let ours = try? Data(contentsOf: FixtureFiles.url("examples/\(file)"))
+      #expect(ours == (try Data(contentsOf: shared.appendingPathComponent(file))), "\(file) differs from ../shared")
+    }
   }
 
   @Test(arguments: names)
   func example(_ name: String) throws {
-    let facts = try BreachFacts.parse(json: Data(contentsOf: Self.folder.appendingPathComponent("\(name).facts.json")))
-    let expected = try JSONValue.parse(Data(contentsOf: Self.folder.appendingPathComponent("\(name).expected.json")))
-    let actual = try JSONValue.parse(AssessmentEngine.assess(facts).json())
-    guard case .object(let want) = expected, case .object(let got) = actual else {
-      Issue.record("not objects")
+    let facts = try BreachFacts.parse(json: Data(contentsOf: FixtureFiles.url("\(name).facts.json")))
+    let expected = try FixtureFiles.json("\(name).expected.json")
+    guard case .object(let got) = try JSONValue.parse(AssessmentEngine.assess(facts).json()) else {
+      Issue.record("not an object")
       return
     }
-    for (key, value) in want where key != "about" {
+    for (key, value) in expected where key != "about" {
       if key == "deadlines", case .array(let deadlines) = value, case .array(let gotDeadlines)? = got[key] {
         for case .object(let d) in deadlines {
           let match = gotDeadlines.contains { g in

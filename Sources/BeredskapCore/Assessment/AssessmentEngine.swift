@@ -1,85 +1,71 @@
 import Foundation
 
 /// From breach facts to the decision the law requires. Pure: the same facts
-/// and plan give the same assessment, byte for byte.
+/// and plan give the same assessment, byte for byte. The risk comes from
+/// `RiskModel` (likelihood × severity per harm); this type turns it into
+/// the duties of Art. 33 and 34 and explains each step.
 public enum AssessmentEngine {
-  /// Something that makes a high risk likely, and the measures that remove it
-  /// (Art. 34(3)(b)).
-  struct HighRiskDriver {
-    var code: String
-    var values: [String: String] = [:]
-    var removedBy: Set<BreachFacts.Mitigation> = []
-    var critical = false
-  }
-
   public static func assess(_ f: BreachFacts, plan: Plan = .builtIn, language: Language = .nb) -> Assessment {
-    func reason(_ code: String, _ values: [String: String] = [:]) -> Reason {
-      ReasonCatalogue.reason(code, language, values)
+    func reason(_ code: ReasonCode, _ values: [String: String] = [:]) -> Reason {
+      Reason(code, language, values)
     }
     guard !f.dataCategories.isEmpty else {
       return Assessment(
         personalDataBreach: false, risk: .none, severity: nil, recordInternally: false, notifyAuthority: false,
         notifySubjects: false, notifyController: false, publicCommunication: false, deadlines: [],
-        reasons: [reason("not_personal_data")], language: language)
+        reasons: [reason(.notPersonalData)], language: language)
     }
 
-    let context = BreachContext(f, plan: plan)
-    let severity = EnisaSeverity.derive(
-      f, confidentialityUnintelligible: context.confidentialityUnintelligible, context: context)
+    let model = RiskModel(f, plan: plan)
+    let severity = EnisaSeverity.derive(f, model: model)
     var reasons = [
-      reason("personal_data_breach", ["nature": natureText(f.nature, language)]), reason("record_internally"),
+      reason(.personalDataBreach, ["nature": natureText(f.nature, language)]), reason(.recordInternally),
     ]
-    reasons += context.notes.map { reason($0.0, $0.1) }
-    if f.cause == .malicious { reasons.append(reason("malicious")) }
+    reasons += model.findings.map { reason($0.code, $0.values) }
+    reasons += categoryReasons(f, model, language)
+    for track in model.tracks where track.risk > .low || model.risk <= .low {
+      reasons.append(reason(harmCode(track.harm), trackValues(track, language)))
+    }
+    reasons.append(reason(.enisaScore, scoreValues(severity)))
 
-    var risk: RiskLevel
-    var exemptedDrivers: [HighRiskDriver] = []
-    let technicalOnly = f.dataCategories == [.technical] && f.categoriesComplete && !f.misuseObserved
-    if context.allNeutralised || technicalOnly {
-      if technicalOnly, !context.allNeutralised { reasons.append(reason("technical_only")) }
-      risk = .low
-    } else {
-      // A risk that is not neutralised is at least a risk (Art. 33(1)); ENISA says how grave.
-      // Risk is severity and likelihood (EDPB 9/2022): data that reached only known people
-      // by accident, unused, is unlikely to be misused, so ENISA's severity alone caps at medium.
-      let unlikelyMisuse = !context.inUnknownHands && f.cause != .malicious && !f.misuseObserved
-      let enisaLevel = RiskLevel(enisaScore: severity.score)
-      risk = max(.medium, unlikelyMisuse ? min(enisaLevel, .medium) : enisaLevel)
-      if risk >= .high, severity.score >= 3 {
-        reasons.append(reason("enisa_score", scoreValues(severity)))
-      }
-      let drivers = highRiskDrivers(f, context)
-      let active = drivers.filter { $0.removedBy.isDisjoint(with: f.mitigations) }
-      exemptedDrivers = drivers.filter { !$0.removedBy.isDisjoint(with: f.mitigations) }
-      for driver in drivers { reasons.append(reason(driver.code, driver.values)) }
-      if !active.isEmpty { risk = max(risk, active.contains { $0.critical } ? .critical : .high) }
-      if f.misuseObserved, !active.isEmpty { risk = .critical }
-      if !f.categoriesComplete { reasons.append(reason("categories_incomplete")) }
-      if f.dataSubjects == nil, risk < .high { reasons.append(reason("when_in_doubt")) }
+    var risk = max(.low, model.risk)
+    if !f.riskAnswers.isEmpty {
+      let answers = BreachFacts.RiskQuestion.allCases.filter(f.riskAnswers.contains).map(\.rawValue)
+      reasons.append(reason(.riskQuestion, ["answers": answers.joined(separator: ", ")]))
+      risk = max(risk, .high)
     }
-    if risk < .high || !reasons.contains(where: { $0.code == "enisa_score" }) {
-      reasons.insert(reason("enisa_score", scoreValues(severity)), at: 2)
-    }
+    if f.dataSubjects == nil, risk < .high, risk > .low { reasons.append(reason(.whenInDoubt)) }
 
     // The plan may be stricter, never laxer.
     for rule in plan.riskRules where rule.level > risk && rule.any.contains(where: { matches($0, f) }) {
       risk = rule.level
-      reasons.append(reason("plan_rule", ["level": rule.level.rawValue, "line": rule.line.map(String.init) ?? "?"]))
+      reasons.append(reason(.planRule, ["level": rule.level.rawValue, "line": rule.line.map(String.init) ?? "?"]))
     }
     for question in plan.riskQuestions where f.planRiskAnswers.contains(question.id) {
       if question.level > risk { risk = question.level }
-      reasons.append(reason("plan_question", ["question": question.text]))
+      reasons.append(reason(.planQuestion, ["question": question.text]))
     }
 
-    return decide(f, plan: plan, risk: risk, severity: severity, exempted: exemptedDrivers, reasons: reasons, language)
+    return decide(
+      f, plan: plan, risk: risk, severity: severity, highWithoutMeasures: highRiskWithoutMeasures(f, plan: plan),
+      reasons: reasons, language)
+  }
+
+  /// Art. 34(3)(b): was the risk high before the measures already taken?
+  static func highRiskWithoutMeasures(_ f: BreachFacts, plan: Plan) -> Bool {
+    guard !f.mitigations.isEmpty || f.dataRecovered else { return false }
+    var before = f
+    before.mitigations = []
+    before.dataRecovered = false
+    return RiskModel(before, plan: plan).risk >= .high
   }
 
   static func decide(
-    _ f: BreachFacts, plan: Plan, risk: RiskLevel, severity: EnisaSeverity, exempted: [HighRiskDriver],
+    _ f: BreachFacts, plan: Plan, risk: RiskLevel, severity: EnisaSeverity, highWithoutMeasures: Bool,
     reasons: [Reason], _ language: Language
   ) -> Assessment {
-    func reason(_ code: String, _ values: [String: String] = [:]) -> Reason {
-      ReasonCatalogue.reason(code, language, values)
+    func reason(_ code: ReasonCode, _ values: [String: String] = [:]) -> Reason {
+      Reason(code, language, values)
     }
     var reasons = reasons
     var deadlines: [Deadline] = []
@@ -91,39 +77,40 @@ public enum AssessmentEngine {
 
     if f.role == .processor {
       notifyController = true
-      reasons.append(reason("processor", ["hours": Deadline.hoursText(plan.processorNoticeHours)]))
+      reasons.append(reason(.processor, ["hours": Deadline.hoursText(plan.processorNoticeHours)]))
       deadlines.append(
         Deadline(
           kind: .controller, due: aware.addingTimeInterval(plan.processorNoticeHours * 3600),
-          basis: basis("controller", language, plan.processorNoticeHours), article: "GDPR Art. 33(2)"))
+          basis: basis(.controller, language, plan.processorNoticeHours), article: "GDPR Art. 33(2)"))
     } else {
       notifyAuthority = risk >= .medium
-      reasons.append(reason(notifyAuthority ? "notify_authority" : "unlikely_risk"))
+      reasons.append(reason(notifyAuthority ? .notifyAuthority : .unlikelyRisk))
       if notifyAuthority {
         deadlines.append(
           Deadline(
             kind: .authority, due: aware.addingTimeInterval(plan.authority.notifyHours * 3600),
-            basis: basis("authority", language, plan.authority.notifyHours), article: "GDPR Art. 33(1)"))
+            basis: basis(.authority, language, plan.authority.notifyHours), article: "GDPR Art. 33(1)"))
       }
       if risk >= .high {
         if f.individualNoticeDisproportionate {
           publicCommunication = true
-          reasons.append(reason("exemption_34_3_c"))
+          reasons.append(reason(.exemption34_3_c))
         } else {
           notifySubjects = true
-          reasons.append(reason("notify_subjects"))
+          reasons.append(reason(.notifySubjects))
         }
-      } else if !exempted.isEmpty {
-        let measures = f.mitigations.map(\.rawValue).sorted().joined(separator: ", ")
-        reasons.append(reason("exemption_34_3_b", ["mitigations": measures]))
+      } else if highWithoutMeasures {
+        var measures = f.mitigations.map(\.rawValue).sorted()
+        if f.dataRecovered { measures.append("data_recovered") }
+        reasons.append(reason(.exemption34_3_b, ["mitigations": measures.joined(separator: ", ")]))
       } else if risk == .medium {
-        reasons.append(reason("subjects_not_required"))
+        reasons.append(reason(.subjectsNotRequired))
       }
       if notifySubjects || publicCommunication {
         deadlines.append(
           Deadline(
             kind: .subjects, due: aware.addingTimeInterval(plan.subjectsTargetHours * 3600),
-            basis: basis("subjects", language, plan.subjectsTargetHours), article: "GDPR Art. 34(1)"))
+            basis: basis(.subjects, language, plan.subjectsTargetHours), article: "GDPR Art. 34(1)"))
       }
     }
     for clock in plan.clocks {
@@ -138,44 +125,65 @@ public enum AssessmentEngine {
       publicCommunication: publicCommunication, deadlines: deadlines, reasons: reasons, language: language)
   }
 
-  /// EDPB Guidelines 9/2022 and 01/2021: what makes a high risk likely.
-  static func highRiskDrivers(_ f: BreachFacts, _ c: BreachContext) -> [HighRiskDriver] {
-    var drivers: [HighRiskDriver] = []
-    let exposed = c.confidentialityLost && !c.confidentialityNeutralised
-    let cats = f.dataCategories
-    let recallable: Set<BreachFacts.Mitigation> = f.recipients == .known && f.dataRecovered ? [.dataRecalled] : []
-    if exposed {
-      if cats.contains(.special) || cats.contains(.criminal) {
-        drivers.append(HighRiskDriver(code: "special_categories", removedBy: recallable))
-      }
-      if cats.contains(.nationalID) { drivers.append(HighRiskDriver(code: "national_id", removedBy: recallable)) }
-      if cats.contains(.credentials) {
-        drivers.append(HighRiskDriver(code: "credentials", removedBy: [.credentialsReset]))
-      }
-      if c.inUnknownHands {
-        if cats.contains(.financial) { drivers.append(HighRiskDriver(code: "financial")) }
-        if cats.contains(.documents) { drivers.append(HighRiskDriver(code: "documents")) }
-        if cats.contains(.communications) { drivers.append(HighRiskDriver(code: "communications")) }
-        if cats.contains(.location) { drivers.append(HighRiskDriver(code: "location")) }
-        if f.vulnerableSubjects { drivers.append(HighRiskDriver(code: "vulnerable")) }
-        if let n = f.dataSubjects, n >= 1000 {
-          drivers.append(HighRiskDriver(code: "large_scale", values: ["subjects": String(n)]))
-        }
-      }
+  /// The categories that set the severity of a deciding confidentiality
+  /// harm, each with its own explanation; or, when nothing readable weighs,
+  /// that the data are ordinary.
+  static func categoryReasons(_ f: BreachFacts, _ model: RiskModel, _ language: Language) -> [Reason] {
+    let confidentiality = model.tracks.filter { $0.harm == .viewing || $0.harm == .misuse }
+    guard !confidentiality.isEmpty, !model.reading.readable.isEmpty else { return [] }
+    let deciding = confidentiality.filter { $0.risk > .low }
+    if deciding.isEmpty {
+      let names = model.reading.readable.sorted().map(\.rawValue).joined(separator: ", ")
+      return [Reason(.ordinaryData, language, ["categories": names])]
     }
-    if f.misuseObserved { drivers.append(HighRiskDriver(code: "misuse_observed", critical: true)) }
-    if !f.riskAnswers.isEmpty {
-      let answers = BreachFacts.RiskQuestion.allCases.filter(f.riskAnswers.contains).map(\.rawValue)
-      drivers.append(HighRiskDriver(code: "risk_question", values: ["answers": answers.joined(separator: ", ")]))
+    var codes: [ReasonCode] = []
+    for category in DataCategory.allCases where deciding.contains(where: { $0.drivers.contains(category) }) {
+      guard let code = categoryCode(category), !codes.contains(code) else { continue }
+      codes.append(code)
     }
-    let propertyLost = !c.availabilityNeutralised || !c.integrityNeutralised
-    if propertyLost, f.serviceImpact == .critical {
-      drivers.append(HighRiskDriver(code: "service_critical", critical: true))
+    return codes.map { Reason($0, language) }
+  }
+
+  static func categoryCode(_ category: DataCategory) -> ReasonCode? {
+    switch category {
+    case .special, .criminal: .specialCategories
+    case .nationalID: .nationalID
+    case .credentials: .credentials
+    case .financial: .financial
+    case .documents: .documents
+    case .communications: .communications
+    case .location: .location
+    case .technical, .identity, .contact, .behavioural: nil
     }
-    if propertyLost, f.permanentLoss || !c.integrityNeutralised, cats.contains(where: \.isSpecial) {
-      drivers.append(HighRiskDriver(code: "special_lost"))
+  }
+
+  static func harmCode(_ harm: RiskModel.Harm) -> ReasonCode {
+    switch harm {
+    case .viewing: .harmViewing
+    case .misuse: .harmMisuse
+    case .availability: .harmAvailability
+    case .integrity: .harmIntegrity
     }
-    return drivers
+  }
+
+  static func trackValues(_ track: RiskModel.Track, _ language: Language) -> [String: String] {
+    [
+      "likelihood": track.likelihood.name(language), "severity": track.severity.name(language),
+      "risk": riskWord(track.risk, language),
+    ]
+  }
+
+  static func riskWord(_ risk: RiskLevel, _ language: Language) -> String {
+    switch (risk, language) {
+    case (.none, .nb), (.low, .nb): "lav"
+    case (.medium, .nb): "middels"
+    case (.high, .nb): "høy"
+    case (.critical, .nb): "kritisk"
+    case (.none, .en), (.low, .en): "low"
+    case (.medium, .en): "medium"
+    case (.high, .en): "high"
+    case (.critical, .en): "critical"
+    }
   }
 
   static func matches(_ condition: Plan.RiskRule.Condition, _ f: BreachFacts) -> Bool {
@@ -195,22 +203,27 @@ public enum AssessmentEngine {
   }
 
   static func natureText(_ nature: Set<BreachFacts.Nature>, _ language: Language) -> String {
-    let words: [BreachFacts.Nature: (String, String)] = [
-      .confidentiality: ("konfidensialitet", "confidentiality"), .integrity: ("integritet", "integrity"),
-      .availability: ("tilgjengelighet", "availability"),
-    ]
-    let list = BreachFacts.Nature.allCases.filter(nature.contains).map { language == .nb ? words[$0]!.0 : words[$0]!.1 }
+    let list = BreachFacts.Nature.allCases.filter(nature.contains).map { n -> String in
+      switch (n, language) {
+      case (.confidentiality, .nb): "konfidensialitet"
+      case (.integrity, .nb): "integritet"
+      case (.availability, .nb): "tilgjengelighet"
+      case (.confidentiality, .en): "confidentiality"
+      case (.integrity, .en): "integrity"
+      case (.availability, .en): "availability"
+      }
+    }
     return list.joined(separator: language == .nb ? " og " : " and ")
   }
 
-  static func basis(_ kind: String, _ language: Language, _ hours: Double) -> String {
+  static func basis(_ kind: Deadline.Kind, _ language: Language, _ hours: Double) -> String {
     let h = Deadline.hoursText(hours)
     switch (kind, language) {
-    case ("authority", .nb): return "Meld til Datatilsynet innen \(h) timer etter at dere ble klar over bruddet"
-    case ("authority", .en): return "Notify the supervisory authority within \(h) hours of becoming aware"
-    case ("controller", .nb): return "Varsle den behandlingsansvarlige innen \(h) timer (databehandleravtalen)"
-    case ("controller", .en): return "Tell the controller within \(h) hours (the processing agreement)"
-    case ("subjects", .nb): return "Varsle de berørte uten ugrunnet opphold (planens mål: \(h) timer)"
+    case (.authority, .nb): return "Meld til Datatilsynet innen \(h) timer etter at dere ble klar over bruddet"
+    case (.authority, .en): return "Notify the supervisory authority within \(h) hours of becoming aware"
+    case (.controller, .nb): return "Varsle den behandlingsansvarlige innen \(h) timer (databehandleravtalen)"
+    case (.controller, .en): return "Tell the controller within \(h) hours (the processing agreement)"
+    case (.subjects, .nb): return "Varsle de berørte uten ugrunnet opphold (planens mål: \(h) timer)"
     default: return "Tell the people affected without undue delay (the plan's target: \(h) hours)"
     }
   }

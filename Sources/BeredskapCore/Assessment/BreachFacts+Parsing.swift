@@ -17,7 +17,7 @@ extension BreachFacts {
   /// The fields of the contract, in the order problems are reported.
   static let fieldOrder = [
     "schema", "role", "became_aware_at", "occurred_at", "nature", "cause", "data_categories",
-    "data_subjects", "records", "vulnerable_subjects", "protection", "key_compromised",
+    "data_subjects", "records", "vulnerable_subjects", "protection", "protected_categories", "key_compromised",
     "exfiltration", "recipients", "data_recovered", "recipients_count", "category_subjects",
     "categories_complete", "misuse_observed", "mitigations", "backup_available", "restore_hours",
     "permanent_loss", "service_impact", "exposure_hours", "identifiability", "risk_answers",
@@ -50,7 +50,44 @@ extension BreachFacts {
       }
       throw FactsError(problems: reader.problems.sorted { order($0) < order($1) })
     }
-    return facts!
+    guard let facts else {
+      throw FactsError(problems: [FactsProblem(field: "(document)", message: "could not be read")])
+    }
+    return facts
+  }
+
+  /// The largest count the contract accepts: more people than live on Earth
+  /// is a typo, not a breach.
+  public static let maxCount = 10_000_000_000
+  /// Ten years in hours: the longest duration the contract accepts.
+  public static let maxHours = 87_660.0
+  /// How far ahead of the clock `became_aware_at` may lie (clock skew).
+  public static let futureTolerance: TimeInterval = 5 * 60
+
+  /// Parses facts that arrive now (from the CLI, the API or the wizard):
+  /// also refuses an awareness time in the future, which would move the
+  /// 72-hour deadline.
+  public static func parse(json data: Data, receivedAt now: Date) throws(FactsError) -> BreachFacts {
+    let facts = try parse(json: data)
+    try facts.checkReceived(at: now)
+    return facts
+  }
+
+  public static func parse(object: [String: JSONValue], receivedAt now: Date) throws(FactsError) -> BreachFacts {
+    let facts = try parse(object: object)
+    try facts.checkReceived(at: now)
+    return facts
+  }
+
+  func checkReceived(at now: Date) throws(FactsError) {
+    if becameAwareAt.timeIntervalSince(now) > Self.futureTolerance {
+      throw FactsError(problems: [
+        FactsProblem(
+          field: "became_aware_at",
+          message:
+            "lies in the future (\(Timestamp.utc(becameAwareAt))); give the time you became aware, which has passed")
+      ])
+    }
   }
 }
 
@@ -82,6 +119,13 @@ struct FieldReader {
     facts.records = count("records")
     facts.vulnerableSubjects = bool("vulnerable_subjects") ?? false
     facts.protection = enumValue("protection", BreachFacts.Protection.self) ?? .none
+    if let value = object["protected_categories"], value != .null {
+      let covered = enumList("protected_categories", DataCategory.self, required: false, nonEmpty: true) ?? []
+      facts.protectedCategories = Set(covered)
+      for c in covered where !facts.dataCategories.contains(c) {
+        fail("protected_categories", "lists \(c.rawValue), which is not in data_categories")
+      }
+    }
     facts.keyCompromised = bool("key_compromised") ?? false
     facts.exfiltration = enumValue("exfiltration", BreachFacts.Exfiltration.self) ?? .unknown
     facts.recipients = enumValue("recipients", BreachFacts.Recipients.self) ?? .unknown
@@ -157,15 +201,34 @@ struct FieldReader {
 
   private mutating func count(_ field: String) -> Int? {
     guard let value = object[field], value != .null else { return nil }
-    if case .number(let n) = value, n >= 0, n.rounded() == n, n < 1e12 { return Int(n) }
-    fail(field, "must be a whole number ≥ 0, got \(value.quoted)")
+    if let n = wholeNumber(value) { return n }
+    fail(field, countProblem(value))
     return nil
+  }
+
+  private func countProblem(_ value: JSONValue) -> String {
+    if case .number(let n) = value, n.isFinite, n.rounded() == n, n > Double(BreachFacts.maxCount) {
+      return "must be at most 10000000000, got \(value.quoted)"
+    }
+    return "must be a whole number ≥ 0, got \(value.quoted)"
+  }
+
+  /// A whole number within the contract's bounds, converted without a trap.
+  private func wholeNumber(_ value: JSONValue) -> Int? {
+    guard case .number(let n) = value, n.isFinite, n >= 0, n.rounded() == n,
+      n <= Double(BreachFacts.maxCount)
+    else { return nil }
+    return Int(exactly: n)
   }
 
   private mutating func hours(_ field: String) -> Double? {
     guard let value = object[field], value != .null else { return nil }
-    if case .number(let n) = value, n >= 0, n.isFinite { return n }
-    fail(field, "must be a number of hours ≥ 0, got \(value.quoted)")
+    if case .number(let n) = value, n.isFinite, n >= 0, n <= BreachFacts.maxHours { return n }
+    if case .number(let n) = value, n > BreachFacts.maxHours {
+      fail(field, "must be at most 87660 hours (ten years), got \(value.quoted)")
+    } else {
+      fail(field, "must be a number of hours ≥ 0, got \(value.quoted)")
+    }
     return nil
   }
 
@@ -189,10 +252,10 @@ struct FieldReader {
         fail("\(field).\(key)", "is not a data category")
         continue
       }
-      if case .number(let n) = v, n >= 0, n.rounded() == n {
-        out[category] = Int(n)
+      if let n = wholeNumber(v) {
+        out[category] = n
       } else {
-        fail("\(field).\(key)", "must be a whole number ≥ 0, got \(v.quoted)")
+        fail("\(field).\(key)", countProblem(v))
       }
     }
     return out

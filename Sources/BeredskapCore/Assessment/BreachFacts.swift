@@ -25,7 +25,9 @@ public struct BreachFacts: Equatable, Sendable {
   }
   public enum ServiceImpact: String, CaseIterable, Sendable, Comparable {
     case none, minor, significant, critical
-    public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+    public static func < (a: Self, b: Self) -> Bool {
+      (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+    }
   }
   public enum Identifiability: String, CaseIterable, Sendable {
     case negligible, limited, significant, maximum
@@ -63,6 +65,8 @@ public struct BreachFacts: Equatable, Sendable {
   public var records: Int?
   public var vulnerableSubjects = false
   public var protection: Protection = .none
+  /// The categories `protection` covers; nil = all listed categories.
+  public var protectedCategories: Set<DataCategory>?
   public var keyCompromised = false
   public var exfiltration: Exfiltration = .unknown
   public var recipients: Recipients = .unknown
@@ -100,7 +104,9 @@ public enum DataCategory: String, CaseIterable, Sendable, Comparable {
   case nationalID = "national_id"
   case credentials, financial, documents, communications, location, behavioural, special, criminal
 
-  public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+  public static func < (a: Self, b: Self) -> Bool {
+    (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+  }
 
   /// Art. 9 and Art. 10 data.
   public var isSpecial: Bool { self == .special || self == .criminal }

@@ -40,7 +40,8 @@ public struct Deadline: Equatable, Sendable {
 
   /// "24", "1.5": hours as people write them.
   public static func hoursText(_ h: Double) -> String {
-    h.rounded() == h ? String(Int(h)) : String(format: "%.1f", h)
+    guard h.isFinite, abs(h) < 1e15 else { return String(format: "%.0f", h) }
+    return h.rounded() == h ? String(Int64(h)) : String(format: "%.1f", h)
   }
 
   /// Seconds left at `now`; negative when overdue.

@@ -28,28 +28,38 @@ public struct EnisaSeverity: Equatable, Sendable {
     return min(4, vulnerable ? base + 1 : base)
   }
 
-  static func derive(_ facts: BreachFacts, confidentialityUnintelligible: Bool, context: BreachContext)
-    -> EnisaSeverity
-  {
+  static func derive(_ facts: BreachFacts, model: RiskModel) -> EnisaSeverity {
     let dpc =
       facts.dataCategories.map { dataProcessingContext($0, vulnerable: facts.vulnerableSubjects) }
       .max() ?? 0
+    let unintelligible = facts.nature.contains(.confidentiality) && model.reading.readable.isEmpty
     var identifiability = facts.identifiability ?? derivedIdentifiability(facts.dataCategories)
-    if confidentialityUnintelligible {
+    if unintelligible {
       identifiability = .negligible
-    } else if facts.protection == .pseudonymised, !facts.keyCompromised, facts.identifiability == nil {
+    } else if !model.reading.pseudonymised.isEmpty, facts.identifiability == nil {
       identifiability = identifiability.lower
     }
+    return EnisaSeverity(dpc: dpc, ei: identifiability.factor, cb: circumstances(facts, model: model))
+  }
+
+  /// ENISA 2013 circumstances of the breach: confidentiality to known
+  /// recipients +0.25, to unknown +0.5; integrity or availability lost for a
+  /// while +0.25, for good +0.5; malicious intent +0.5 (unknown intent: half).
+  static func circumstances(_ facts: BreachFacts, model: RiskModel) -> Double {
     var cb = 0.0
-    cb += context.confidentialityCB
-    cb += context.integrityCB
-    cb += context.availabilityCB
+    for track in model.tracks where track.severity > .negligible && track.likelihood > .negligible {
+      switch track.harm {
+      case .viewing: break
+      case .misuse: cb += [.known, .trusted].contains(model.reading.recipients) ? 0.25 : 0.5
+      case .availability, .integrity: cb += facts.permanentLoss ? 0.5 : 0.25
+      }
+    }
     switch facts.cause {
     case .malicious: cb += 0.5
-    case .unknown: cb += 0.25  // intent not ruled out: half the malicious weight
+    case .unknown: cb += 0.25
     case .accidental: break
     }
-    return EnisaSeverity(dpc: dpc, ei: identifiability.factor, cb: cb)
+    return cb
   }
 
   /// Without an explicit answer: names and ID numbers identify directly; an

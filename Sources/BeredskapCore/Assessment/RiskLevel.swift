@@ -4,7 +4,9 @@
 public enum RiskLevel: String, CaseIterable, Comparable, Sendable, Codable {
   case none, low, medium, high, critical
 
-  public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+  public static func < (a: Self, b: Self) -> Bool {
+    (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+  }
 
   /// ENISA 2013: SE < 2 low, < 3 medium, < 4 high, otherwise very high.
   public init(enisaScore score: Double) {
