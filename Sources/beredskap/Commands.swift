@@ -208,7 +208,7 @@ struct Assess: AsyncParsableCommand {
     let loadedPlan = try plan.map(loadPlan) ?? .builtIn
     let parsed: BreachFacts
     do {
-      parsed = try BreachFacts.parse(json: data)
+      parsed = try BreachFacts.parse(json: data, receivedAt: Date())
     } catch {
       throw Failure(message: error.description)
     }

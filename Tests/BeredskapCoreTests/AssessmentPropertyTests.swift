@@ -118,6 +118,42 @@ import Testing
     }
   }
 
+  /// Each step that puts the data in more hands, keeps them there, or makes
+  /// the loss worse never lowers the risk.
+  @Test(arguments: [
+    "wider recipients", "a copy less ruled out", "not retrieved", "misuse observed", "lost for good",
+    "graver service impact", "categories may be incomplete", "a wider audience",
+  ])
+  func worseFactsNeverLowerTheRisk(_ change: String) {
+    let order = BreachFacts.Recipients.allCases
+    let exfiltration: [BreachFacts.Exfiltration] = [.ruledOut, .unknown, .suspected, .confirmed]
+    for f in Self.sample {
+      var g = f
+      switch change {
+      case "wider recipients":
+        // "Nobody got it" contradicted by a copy is read as unknown hands (the worse reading).
+        let contradicted = f.exfiltration == .confirmed || f.exfiltration == .suspected || f.misuseObserved
+        if f.recipients == .none, contradicted { continue }
+        guard let i = order.firstIndex(of: f.recipients), i + 1 < order.count else { continue }
+        g.recipients = order[i + 1]
+      case "a copy less ruled out":
+        guard let i = exfiltration.firstIndex(of: f.exfiltration), i + 1 < exfiltration.count else { continue }
+        g.exfiltration = exfiltration[i + 1]
+      case "not retrieved":
+        g.dataRecovered = false
+        g.mitigations.subtract([.dataRecalled, .remoteWipe])
+      case "misuse observed": g.misuseObserved = true
+      case "lost for good": g.permanentLoss = true
+      case "graver service impact":
+        guard let next = BreachFacts.ServiceImpact.allCases.first(where: { $0 > f.serviceImpact }) else { continue }
+        g.serviceImpact = next
+      case "categories may be incomplete": g.categoriesComplete = false
+      default: g.recipientsCount = (f.recipientsCount ?? 1) * 1000
+      }
+      #expect(risk(g) >= risk(f), "\(change) lowered the risk for \(f)")
+    }
+  }
+
   @Test func theGeneratorCoversEveryRiskLevelButNone() {
     let levels = Set(Self.sample.map(risk))
     #expect(levels == [.low, .medium, .high, .critical])

@@ -85,3 +85,99 @@ import Testing
     #expect(AssessmentEngine.assess(f, plan: try #require(lax.plan)).notifyAuthority)
   }
 }
+
+/// A plan may only be stricter than the law: numbers that would loosen a
+/// legal duty are bounded and warned about on their line, and a plan that
+/// cannot work at night (a role with nobody, a person nobody can reach, a
+/// clock owned by no role) is flagged.
+@Suite struct StricterOnlyPlanTests {
+  func read(_ yaml: String) -> PlanFile.Result { PlanFile.load(yaml: yaml) }
+
+  @Test func numbersThatLoosenADutyAreBoundedAndWarnedByLine() throws {
+    let file = read(
+      """
+      version: 1
+      organisation: { name: Test AS }
+      processor_notice_hours: 96
+      subjects_target_hours: 600
+      availability_grace_hours: 720
+      """)
+    let plan = try #require(file.plan)
+    #expect(plan.processorNoticeHours == 24 && plan.subjectsTargetHours == 72 && plan.availabilityGraceHours == 24)
+    let lines = file.issues.filter { $0.kind == .warning }.map(\.line)
+    #expect(lines == [3, 4, 5], "\(file.issues)")
+    // A 500-hour outage of financial data is a risk whatever the plan says.
+    let outage = facts([.availability], [.identity, .financial]) {
+      $0.restoreHours = 500; $0.dataSubjects = 5000
+    }
+    #expect(AssessmentEngine.assess(outage, plan: plan).notifyAuthority)
+  }
+
+  @Test func absurdHoursAreErrorsNotCrashes() {
+    let file = read(
+      """
+      version: 1
+      organisation: { name: Test AS }
+      clocks:
+        - { id: log, title: Logg, hours: 1e300 }
+      reminders_hours: [.nan, -1]
+      """)
+    #expect(file.plan == nil)
+    #expect(file.issues.filter { $0.kind == .error }.map(\.line) == [4, 5, 5])
+  }
+
+  @Test func aPlanThatCannotWorkAtNightIsFlagged() {
+    let file = read(
+      """
+      version: 1
+      organisation: { name: Test AS }
+      roles:
+        - { id: lead, title: Leder, people: [] }
+        - id: dpo
+          title: Personvernombud
+          people: [{ name: Ola Nordmann }]
+      clocks:
+        - { id: log, title: Logg, hours: 1, owner: nobody }
+        - { id: subjects, title: Varsle, hours: 2 }
+      """)
+    let text = file.issues.map(\.description)
+    #expect(text.contains { $0.hasPrefix("line 4: warning: roles[0] (Leder) has nobody in it") })
+    #expect(text.contains { $0.hasPrefix("line 7: warning: roles[1].people[0] (Ola Nordmann) has no e-mail or phone") })
+    #expect(text.contains { $0.hasPrefix("line 9: error: clocks[0].owner \"nobody\" is not one of the plan's roles") })
+    #expect(text.contains { $0.hasPrefix("line 10: error: clocks[1].id \"subjects\" is reserved") })
+  }
+
+  @Test func onlyExemptionsTheGDPRLacksAreWarnedAbout() {
+    let file = read(
+      """
+      version: 1
+      organisation: { name: Test AS }
+      assessment:
+        exemptions: [unintelligible_data, already_known, disproportionate_effort]
+      """)
+    let warnings = file.issues.filter { $0.kind == .warning }.map(\.message)
+    #expect(warnings.count == 1 && warnings[0].contains("already_known"))
+  }
+
+  @Test func planRulesReadProtectionPerCategory() throws {
+    let plan = try #require(
+      read(
+        """
+        version: 1
+        organisation: { name: Test AS }
+        assessment:
+          risk_rules:
+            - level: critical
+              any: [{ categories: [national_id], unprotected: true }]
+        """
+      ).plan)
+    let f = facts([.confidentiality], [.identity, .nationalID]) {
+      $0.recipients = .known; $0.recipientsCount = 1; $0.cause = .accidental; $0.dataSubjects = 3
+      $0.protection = .encrypted; $0.protectedCategories = [.identity]
+    }
+    #expect(AssessmentEngine.assess(f, plan: plan).risk == .critical, "national ids were readable")
+    var covered = f
+    covered.protectedCategories = [.identity, .nationalID]
+    #expect(AssessmentEngine.assess(covered, plan: plan).risk == .low)
+  }
+}

@@ -37,7 +37,7 @@ public enum AssessmentEngine {
     if f.dataSubjects == nil, risk < .high, risk > .low { reasons.append(reason(.whenInDoubt)) }
 
     // The plan may be stricter, never laxer.
-    for rule in plan.riskRules where rule.level > risk && rule.any.contains(where: { matches($0, f) }) {
+    for rule in plan.riskRules where rule.level > risk && rule.any.contains(where: { matches($0, f, model.reading) }) {
       risk = rule.level
       reasons.append(reason(.planRule, ["level": rule.level.rawValue, "line": rule.line.map(String.init) ?? "?"]))
     }
@@ -84,7 +84,9 @@ public enum AssessmentEngine {
           basis: basis(.controller, language, plan.processorNoticeHours), article: "GDPR Art. 33(2)"))
     } else {
       notifyAuthority = risk >= .medium
-      reasons.append(reason(notifyAuthority ? .notifyAuthority : .unlikelyRisk))
+      reasons.append(
+        notifyAuthority
+          ? reason(.notifyAuthority, ["hours": Deadline.hoursText(plan.authority.notifyHours)]) : reason(.unlikelyRisk))
       if notifyAuthority {
         deadlines.append(
           Deadline(
@@ -186,14 +188,18 @@ public enum AssessmentEngine {
     }
   }
 
-  static func matches(_ condition: Plan.RiskRule.Condition, _ f: BreachFacts) -> Bool {
+  /// A plan condition, read like the law reads the facts: "unprotected"
+  /// means readable (protection per category), the recipients are those after
+  /// contradictions, and an unknown number of people may be over any limit.
+  static func matches(_ condition: Plan.RiskRule.Condition, _ f: BreachFacts, _ reading: ReadingOfFacts) -> Bool {
     if !condition.categories.isEmpty, condition.categories.isDisjoint(with: f.dataCategories) { return false }
     if let unprotected = condition.unprotected {
-      let isUnprotected = f.protection == .none || f.keyCompromised
+      let concerned = condition.categories.isEmpty ? f.dataCategories : condition.categories
+      let isUnprotected = !concerned.isDisjoint(with: reading.readable)
       if unprotected != isUnprotected { return false }
     }
-    if let over = condition.dataSubjectsOver, (f.dataSubjects ?? 0) <= over { return false }
-    if !condition.recipients.isEmpty, !condition.recipients.contains(f.recipients) { return false }
+    if let over = condition.dataSubjectsOver, let n = f.dataSubjects, n <= over { return false }
+    if !condition.recipients.isEmpty, !condition.recipients.contains(reading.recipients) { return false }
     return true
   }
 

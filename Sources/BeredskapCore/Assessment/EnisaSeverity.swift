@@ -29,8 +29,12 @@ public struct EnisaSeverity: Equatable, Sendable {
   }
 
   static func derive(_ facts: BreachFacts, model: RiskModel) -> EnisaSeverity {
+    // ENISA: sensitive data that give only general assumptions −2.
     let dpc =
-      facts.dataCategories.map { dataProcessingContext($0, vulnerable: facts.vulnerableSubjects) }
+      facts.dataCategories.map { c in
+        let base = dataProcessingContext(c, vulnerable: facts.vulnerableSubjects)
+        return SeverityFactors.incidental(c, facts) ? max(1, base - 2) : base
+      }
       .max() ?? 0
     let unintelligible = facts.nature.contains(.confidentiality) && model.reading.readable.isEmpty
     var identifiability = facts.identifiability ?? derivedIdentifiability(facts.dataCategories)

@@ -59,9 +59,9 @@ enum ReasonCatalogue {
       Entry(
         article: "\(guidelines) (when in doubt, notify)",
         nb:
-          "Opplysningene skal ikke ha kommet til noen, men en kopi er oppgitt som {exfiltration} eller opplysningene er misbrukt. Svarene spriker, så vurderingen bruker det verste: at ukjente kan ha dem.",
+          "Opplysningene skal ikke ha kommet til noen, men en kopi er bekreftet eller mistenkt, eller opplysningene er misbrukt. Svarene spriker, så vurderingen bruker det verste: at ukjente kan ha dem.",
         en:
-          "The facts say nobody got the data, yet a copy is given as {exfiltration} or the data were misused. The answers disagree, so the assessment takes the worse reading: unknown people may have them."
+          "The facts say nobody got the data, yet a copy is confirmed or suspected, or the data were misused. The answers disagree, so the assessment takes the worse reading: unknown people may have them."
       )
     case .contradictionTrustedMalicious:
       Entry(
@@ -156,9 +156,9 @@ enum ReasonCatalogue {
       Entry(
         article: "GDPR Art. 34(3)(b); \(guidelines)",
         nb:
-          "Opplysningene er hentet tilbake eller slettet, men mottakeren hadde dem først. Det som er lest, kan brukes uten papiret, så faren for misbruk er den samme.",
+          "Opplysningene er hentet tilbake eller slettet, men noen hadde dem først. Det som er lest eller kopiert, kan brukes likevel, så faren for misbruk er den samme.",
         en:
-          "The data were retrieved or deleted, but the recipient had them first. What was read can be used without the paper, so the likelihood of misuse stays."
+          "The data were retrieved or deleted, but someone had them first. What was read or copied can still be used, so the likelihood of misuse stays."
       )
     default:
       Entry(
@@ -215,9 +215,9 @@ enum ReasonCatalogue {
       Entry(
         article: "ENISA 2013 (DPC, sensitive data −2); \(examples) case 15",
         nb:
-          "Særlige kategorier gjelder bare {count} av {subjects} personer, som en enkeltopplysning i en ellers vanlig liste; den veier mindre.",
+          "Særlige kategorier gjelder bare {count} av {subjects} personer, som enkeltopplysninger i en ellers vanlig liste; de veier mindre.",
         en:
-          "Special-category data concern only {count} of {subjects} people, as a single note in an otherwise ordinary list; it weighs less."
+          "Special-category data concern only {count} of {subjects} people, as stray notes in an otherwise ordinary list; they weigh less."
       )
     case .vulnerable:
       Entry(
@@ -228,8 +228,8 @@ enum ReasonCatalogue {
     case .largeScale:
       Entry(
         article: "\(guidelines); \(examples) case 11",
-        nb: "Mange er berørt ({subjects}); det gir grunnlag for målrettet svindel og phishing i stor skala.",
-        en: "Many people are affected ({subjects}); that enables targeted fraud and phishing at scale.")
+        nb: "{subjects} personer er berørt; jo flere som rammes, jo større er følgene samlet.",
+        en: "{subjects} people are affected; the more people, the greater the consequences as a whole.")
     default:
       Entry(
         article: guidelines,
@@ -339,9 +339,9 @@ enum ReasonCatalogue {
       Entry(
         article: "GDPR Art. 33(1)",
         nb:
-          "Bruddet kan medføre en risiko for de berørte. Meld det til Datatilsynet innen 72 timer etter at dere ble klar over det.",
+          "Bruddet kan medføre en risiko for de berørte. Meld det til Datatilsynet innen {hours} timer etter at dere ble klar over det.",
         en:
-          "The breach may result in a risk to the people. Notify the supervisory authority within 72 hours of becoming aware of it."
+          "The breach may result in a risk to the people. Notify the supervisory authority within {hours} hours of becoming aware of it."
       )
     case .notifySubjects:
       Entry(

@@ -5,6 +5,11 @@ import Yams
 struct PlanReader {
   var issues: [PlanIssue] = []
 
+  /// GDPR Art. 34(3)(a), (b) and (c), by the names a plan may use.
+  static let lawfulExemptions = ["unintelligible_data", "subsequent_measures", "disproportionate_effort"]
+  /// Ids the legal deadlines and the engine use; a plan's own must differ.
+  static let reservedIDs: Set<String> = ["authority", "controller", "subjects", "authority_follow_up", "assessment"]
+
   mutating func error(_ node: Node?, _ message: String) {
     issues.append(PlanIssue(kind: .error, line: node?.mark?.line ?? 1, message: message))
   }
@@ -43,11 +48,25 @@ struct PlanReader {
     return s
   }
 
+  /// Hours greater than 0 and at most ten years: larger is a typo, never a plan.
   mutating func hours(_ node: Node?, _ path: String) -> Double? {
     guard let node else { return nil }
-    guard let h = node.float ?? node.int.map(Double.init), h > 0 else {
-      error(node, "\(path) must be a number of hours greater than 0, got \"\(node.scalar?.string ?? "?")\"")
+    guard let h = node.float ?? node.int.map(Double.init), h.isFinite, h > 0, h <= BreachFacts.maxHours else {
+      error(
+        node,
+        "\(path) must be a number of hours greater than 0 and at most 87660, got \"\(node.scalar?.string ?? "?")\"")
       return nil
+    }
+    return h
+  }
+
+  /// A number that would loosen a legal duty is bounded by the law's own, with
+  /// a warning on its line: a plan may only be stricter.
+  mutating func legalHours(_ node: Node?, _ path: String, atMost limit: Double, why: String) -> Double? {
+    guard let h = hours(node, path) else { return nil }
+    guard h <= limit else {
+      warn(node, "\(path) is \(Deadline.hoursText(h)): \(why); Beredskap uses \(Deadline.hoursText(limit))")
+      return limit
     }
     return h
   }
@@ -96,9 +115,26 @@ struct PlanReader {
         }
       }
     }
-    if let h = hours(f["processor_notice_hours"], "processor_notice_hours") { plan.processorNoticeHours = h }
-    if let h = hours(f["subjects_target_hours"], "subjects_target_hours") { plan.subjectsTargetHours = h }
-    if let h = hours(f["availability_grace_hours"], "availability_grace_hours") { plan.availabilityGraceHours = h }
+    if let h = legalHours(
+      f["processor_notice_hours"], "processor_notice_hours", atMost: 24,
+      why:
+        "a processor must tell its controller without undue delay (GDPR Art. 33(2)), and the controller's own 72 hours run meanwhile"
+    ) {
+      plan.processorNoticeHours = h
+    }
+    if let h = legalHours(
+      f["subjects_target_hours"], "subjects_target_hours", atMost: 72,
+      why:
+        "the people must be told without undue delay (GDPR Art. 34(1)); a target later than the authority's 72 hours is not that"
+    ) {
+      plan.subjectsTargetHours = h
+    }
+    if let h = legalHours(
+      f["availability_grace_hours"], "availability_grace_hours", atMost: 24,
+      why: "an outage longer than a day is not restored in good time (EDPB Guidelines 01/2021 cases 1 and 2)"
+    ) {
+      plan.availabilityGraceHours = h
+    }
     if f["roles"] != nil { plan.roles = roles(f["roles"]) }
     if f["severity"] != nil { plan.severities = severities(f["severity"]) }
     if f["clocks"] != nil { plan.clocks = clocks(f["clocks"], roles: plan.roles) }
@@ -144,6 +180,14 @@ struct PlanReader {
       let people = list(f["people"], "roles[\(i)].people").enumerated().compactMap {
         person($0.element, "roles[\(i)].people[\($0.offset)]")
       }
+      if people.isEmpty {
+        warn(item, "roles[\(i)] (\(title)) has nobody in it: name at least one person who can be reached at night")
+      }
+      for (j, p) in people.enumerated() where p.email == nil && p.phone == nil {
+        warn(
+          f["people"] ?? item,
+          "roles[\(i)].people[\(j)] (\(p.name)) has no e-mail or phone: nobody can reach them during an incident")
+      }
       out.append(Plan.Role(id: id, title: title, people: people))
     }
     return out
@@ -181,13 +225,15 @@ struct PlanReader {
         }
         continue
       }
-      if ["authority", "controller", "subjects"].contains(id) {
+      if Self.reservedIDs.contains(id) {
         error(f["id"], "clocks[\(i)].id \"\(id)\" is reserved for the legal deadlines")
       }
+      if out.contains(where: { $0.id == id }) { error(f["id"], "clocks[\(i)].id \"\(id)\" is used twice") }
       var clock = Plan.Clock(id: id, title: title, hours: h)
       if let owner = text(f["owner"], "clocks[\(i)].owner") {
-        if !roles.isEmpty, !roles.contains(where: { $0.id == owner }) {
-          error(f["owner"], "clocks[\(i)].owner \"\(owner)\" is not one of the plan's roles")
+        if !roles.contains(where: { $0.id == owner }) {
+          let known = roles.isEmpty ? "the plan has no roles" : "roles: \(roles.map(\.id).joined(separator: ", "))"
+          error(f["owner"], "clocks[\(i)].owner \"\(owner)\" is not one of the plan's roles (\(known))")
         }
         clock.owner = owner
       }
@@ -224,9 +270,11 @@ struct PlanReader {
     }
     for item in list(f["exemptions"], "assessment.exemptions") {
       let name = item.string ?? "?"
+      // Art. 34(3)(a)-(c) are the law's own exemptions for telling the people.
+      if Self.lawfulExemptions.contains(name) { continue }
       warn(
         item,
-        "the exemption \"\(name)\" is not in the GDPR: the only reasons not to notify the authority are in Art. 33(1) (unlikely to result in a risk); for the people, Art. 34(3). Beredskap ignores it"
+        "the exemption \"\(name)\" is not in the GDPR: the only reasons not to notify the authority are in Art. 33(1) (unlikely to result in a risk); for the people, Art. 34(3) (\(Self.lawfulExemptions.joined(separator: ", "))). Beredskap ignores it"
       )
     }
     for (i, item) in list(f["risk_rules"], "assessment.risk_rules").enumerated() {
@@ -250,6 +298,9 @@ struct PlanReader {
       guard let id = text(qf["id"], "assessment.risk_questions[\(i)].id", required: true),
         let q = text(qf["text"], "assessment.risk_questions[\(i)].text", required: true)
       else { continue }
+      if plan.riskQuestions.contains(where: { $0.id == id }) {
+        error(qf["id"], "assessment.risk_questions[\(i)].id \"\(id)\" is used twice")
+      }
       var level = RiskLevel.high
       if let l = text(qf["level"], "assessment.risk_questions[\(i)].level") {
         if let parsed = RiskLevel(rawValue: l), parsed >= .medium {

@@ -48,7 +48,7 @@ enum AssessmentAPIController {
     let object = try IncidentAPIController.body(req)
     let facts: BreachFacts
     do {
-      facts = try BreachFacts.parse(object: object)
+      facts = try BreachFacts.parse(object: object, receivedAt: req.now)
     } catch {
       throw APIProblem.validation(error.problems.map { ($0.field, $0.message) })
     }

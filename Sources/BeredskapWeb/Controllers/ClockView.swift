@@ -58,12 +58,28 @@ struct AssessmentView: Encodable {
   var subjects: String?
   var controller: String?
   var reasons: [String]
+  /// When they became aware, in Oslo time: the 72 hours count from here.
+  var aware: String?
+  /// Awareness before discovery is possible but usually a typo.
+  var awareWarning: String?
+  /// The stored facts cannot be read any more (an older version, an absurd
+  /// number): the stored decision is shown, with this explanation.
+  var unreadable: String?
 
   /// Shows the decision as stored (it is what drives the clocks and what an
   /// auditor will see); the reasons are the stored bokmål ones, or for English
-  /// the same facts assessed again.
-  init?(_ record: AssessmentRecord?, plan: Plan, language: Language) {
-    guard let record, let facts = try? BreachFacts.parse(json: Data(record.facts.utf8)) else { return nil }
+  /// the same facts assessed again. Never fails: what cannot be read is said.
+  init?(_ record: AssessmentRecord?, discoveredAt: Date, plan: Plan, language: Language) {
+    guard let record else { return nil }
+    self.init(unreadable: record, language: language)
+    guard let facts = try? BreachFacts.parse(json: Data(record.facts.utf8)) else { return }
+    unreadable = nil
+    (authority, subjects, controller) = (nil, nil, nil)
+    aware = Timestamp.oslo(facts.becameAwareAt, language: language)
+    if facts.becameAwareAt < discoveredAt {
+      awareWarning = Strings.text("assessment.aware_before_discovery", language).replacingOccurrences(
+        of: "{discovered}", with: Timestamp.oslo(discoveredAt, language: language))
+    }
     let stored = (try? JSONValue.parse(Data(record.result.utf8))).flatMap { v -> [String: JSONValue]? in
       if case .object(let o) = v { o } else { nil }
     }
@@ -94,5 +110,25 @@ struct AssessmentView: Encodable {
     }
     let shown = language == .nb ? (storedReasons ?? a.reasons) : a.reasons
     reasons = shown.map { "\($0.text) [\($0.article)]" }
+  }
+
+  /// The stored decision without its facts.
+  init(unreadable record: AssessmentRecord, language: Language) {
+    at = Strings.text("assessment.at", language).replacingOccurrences(
+      of: "{at}", with: Timestamp.oslo(record.at, language: language)
+    ).replacingOccurrences(of: "{by}", with: record.actor)
+    let risk = RiskLevel(rawValue: record.risk) ?? .medium
+    self.risk = riskName(risk, language)
+    riskLevel = risk.rawValue
+    let yes = Strings.text("common.yes", language)
+    let no = Strings.text("common.no", language)
+    if record.notifyController {
+      controller = yes
+    } else {
+      authority = record.notifyAuthority ? yes : no
+      subjects = record.notifySubjects ? yes : no
+    }
+    reasons = []
+    unreadable = Strings.text("assessment.unreadable", language)
   }
 }

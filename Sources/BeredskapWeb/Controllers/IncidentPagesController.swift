@@ -205,7 +205,8 @@ enum IncidentPagesController {
     return ShowBody(
       incident: IncidentView(incident, plan: req.plan, language: req.language, now: req.now), timeline: items,
       note: note, printedAt: Timestamp.oslo(req.now, language: req.language),
-      assessment: AssessmentView(latest, plan: req.plan, language: req.language), clocks: clocks,
+      assessment: AssessmentView(latest, discoveredAt: incident.discoveredAt, plan: req.plan, language: req.language),
+      clocks: clocks,
       failedClock: failedClock, delayReason: delayReason, reference: reference)
   }
 

@@ -67,7 +67,8 @@ enum WizardController {
     {
       answers = Self.answers(from: facts)
     } else {
-      answers["became_aware_at"] = [Timestamp.localInput(req.now)]
+      // Most often one becomes aware when the incident is discovered; the responder corrects it if not.
+      answers["became_aware_at"] = [Timestamp.localInput(incident.discoveredAt)]
     }
     let first = WizardStep.steps(for: answers)[0]
     return try await render(req, incident: incident, step: first, answers: answers, errors: [:])
@@ -118,7 +119,7 @@ enum WizardController {
   static func submit(_ req: Request, incident: Incident, answers: Answers) async throws -> Response {
     let facts = Self.facts(from: answers, steps: WizardStep.steps(for: answers))
     do {
-      let parsed = try BreachFacts.parse(object: facts)
+      let parsed = try BreachFacts.parse(object: facts, receivedAt: req.now)
       let assessment = AssessmentEngine.assess(parsed, plan: req.plan, language: .nb)
       _ = try await AssessmentRepository(db: req.db).record(
         incident.number, factsJSON: facts, assessment: assessment, actor: try req.requireUser().actor, now: req.now)
@@ -150,10 +151,13 @@ enum WizardController {
         if values.isEmpty {
           if !field.optional { errors[field.name] = "error.wiz.number" }
         } else if field.name == "restore_hours" {
-          if Double(values[0].replacingOccurrences(of: ",", with: ".")).map({ $0 < 0 }) ?? true {
+          let hours = Double(values[0].replacingOccurrences(of: ",", with: "."))
+          if !(hours.map { $0.isFinite && $0 >= 0 && $0 <= BreachFacts.maxHours } ?? false) {
             errors[field.name] = "error.wiz.hours"
           }
-        } else if Int(values[0].trimmingCharacters(in: .whitespaces)).map({ $0 < 0 }) ?? true {
+        } else if !(Int(values[0].trimmingCharacters(in: .whitespaces)).map { (0...BreachFacts.maxCount).contains($0) }
+          ?? false)
+        {
           errors[field.name] = "error.wiz.number"
         }
       case .datetime:
@@ -198,13 +202,21 @@ enum WizardController {
       f["restore_hours"] =
         v == "unknown" ? .null : Double(v.replacingOccurrences(of: ",", with: ".")).map { .number($0) } ?? .string(v)
     }
+    // The categories protection covered, among those still chosen; none chosen = all.
+    let chosen = Set(a["data_categories"] ?? [])
+    if asked.contains("protected_categories"), let p = one("protection"), p != "none" {
+      let covered = (a["protected_categories"] ?? []).filter(chosen.contains)
+      if !covered.isEmpty { f["protected_categories"] = .array(covered.map { .string($0) }) }
+    }
     if asked.contains("mitigations") { f["mitigations"] = .array((a["mitigations"] ?? []).map { .string($0) }) }
     if asked.contains("plan_risk_answers"), !(a["plan_risk_answers"] ?? []).isEmpty {
       f["plan_risk_answers"] = .array((a["plan_risk_answers"] ?? []).map { .string($0) })
     }
     if asked.contains("risk_answers") {
+      // A repeated answer is one answer: never a crash on a duplicate key.
       f["risk_answers"] = .object(
-        Dictionary(uniqueKeysWithValues: (a["risk_answers"] ?? []).map { ($0, JSONValue.bool(true)) }))
+        Dictionary(
+          (a["risk_answers"] ?? []).map { ($0, JSONValue.bool(true)) }, uniquingKeysWith: { first, _ in first }))
     }
     return f
   }
@@ -217,7 +229,7 @@ enum WizardController {
       case .string(let s):
         a[k] = [k == "became_aware_at" ? Timestamp.parse(s).map(Timestamp.localInput) ?? s : s]
       case .bool(let b): a[k] = [String(b)]
-      case .number(let n): a[k] = [n.rounded() == n ? String(Int(n)) : String(n)]
+      case .number(let n): a[k] = [Int(exactly: n).map(String.init) ?? String(n)]
       case .null: a[k] = ["unknown"]
       case .array(let items): a[k] = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
       case .object(let o): a[k] = o.filter { $0.value == .bool(true) }.map(\.key).sorted()
@@ -229,7 +241,7 @@ enum WizardController {
   // MARK: pages
 
   static func hidden(_ a: Answers) -> [Hidden] {
-    a.keys.sorted().flatMap { k in a[k]!.map { Hidden(name: "a_\(k)", value: $0) } }
+    a.sorted { $0.key < $1.key }.flatMap { k, values in values.map { Hidden(name: "a_\(k)", value: $0) } }
   }
 
   static func render(
@@ -254,6 +266,14 @@ enum WizardController {
           value: o, label: req.t("wiz.o.\(f.name).\(o)"), hint: hint("wiz.o.\(f.name).\(o).hint", req),
           checked: values.contains(o), id: "q_\(f.name)-\(o)")
       }
+      if f.name == "protected_categories" {
+        let chosen = answers["data_categories"] ?? []
+        options = f.options.filter(chosen.contains).map { o in
+          OptionView(
+            value: o, label: req.t("wiz.o.data_categories.\(o)"), hint: "", checked: values.contains(o),
+            id: "q_\(f.name)-\(o)")
+        }
+      }
       if f.name == "plan_risk_answers" {
         options = plan.riskQuestions.map {
           OptionView(
@@ -275,10 +295,11 @@ enum WizardController {
     var carried = answers
     for f in step.fields { carried[f.name] = nil }
     var fieldErrors = FieldErrors()
-    for f in step.fields where errors[f.name] != nil {
+    for f in step.fields {
+      guard let error = errors[f.name] else { continue }
       fieldErrors.add(
         f.kind == .radio || f.kind == .checkbox ? "q_\(f.name)-\(f.options.first ?? "unknown")" : "q_\(f.name)",
-        errors[f.name]!)
+        error)
     }
     let body = Body(
       number: incident.number.description, step: step.id, title: req.t("wiz.\(step.id).title"),
@@ -305,6 +326,8 @@ enum WizardController {
             ?? values[0]
         } else if f.kind == .number {
           text = values[0]
+        } else if f.name == "protected_categories" {
+          text = values.map { req.t("wiz.o.data_categories.\($0)") }.joined(separator: ", ")
         } else if f.name == "plan_risk_answers" {
           text = values.map { id in req.plan.riskQuestions.first { $0.id == id }?.text ?? id }.joined(separator: ", ")
         } else {

@@ -42,6 +42,10 @@ struct WizardStep: Sendable {
       fields: [
         Field(name: "protection", kind: .radio, options: ["none", "encrypted", "hashed", "pseudonymised"]),
         Field(name: "key_compromised", kind: .radio, options: ["false", "true"], unknownAllowed: true),
+        // Offered only for the categories already chosen (`WizardController.render`).
+        Field(
+          name: "protected_categories", kind: .checkbox, options: DataCategory.allCases.map(\.rawValue),
+          optional: true),
       ], applies: { hasData($0) && lost($0, "confidentiality") }),
     WizardStep(
       id: "recipients",

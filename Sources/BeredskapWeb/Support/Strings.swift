@@ -325,6 +325,15 @@ public enum Strings {
     "assessment.subjects": ("Varsle de berørte", "Tell the people affected"),
     "assessment.controller": ("Varsle den behandlingsansvarlige", "Tell the controller"),
     "assessment.reasons": ("Begrunnelse", "Reasons"),
+    "assessment.aware": ("Ble klar over bruddet", "Became aware"),
+    "assessment.aware_before_discovery": (
+      "Tidspunktet dere ble klar over bruddet, er før hendelsen ble oppdaget ({discovered}). Sjekk tidene: fristen på 72 timer regnes fra da dere ble klar over det.",
+      "The time you became aware is before the incident was discovered ({discovered}). Check the times: the 72 hours count from when you became aware."
+    ),
+    "assessment.unreadable": (
+      "Opplysningene bak denne vurderingen kan ikke leses lenger, så bare beslutningen vises. Vurder bruddet på nytt for å få begrunnelsen.",
+      "The facts behind this assessment can no longer be read, so only the decision is shown. Reassess the breach to get the reasons."
+    ),
     "assessment.at": ("Vurdert {at} av {by}", "Assessed {at} by {by}"),
     "timeline.assessment": ("Vurdert på nytt", "Assessed"),
     "timeline.duty_done": ("Frist utført", "Deadline met"),

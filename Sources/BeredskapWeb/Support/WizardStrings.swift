@@ -26,11 +26,12 @@ extension Strings {
     "wiz.none_chosen": ("Ingen", "None"),
     "error.wiz.required": ("Velg et svar", "Choose an answer"),
     "error.wiz.number": (
-      "Skriv et helt tall, eller kryss av for «Jeg vet ikke»", "Enter a whole number, or tick «I don't know»"
+      "Skriv et helt tall fra 0 til 10 000 000 000, eller kryss av for «Jeg vet ikke»",
+      "Enter a whole number from 0 to 10,000,000,000, or tick «I don't know»"
     ),
     "error.wiz.hours": (
-      "Skriv antall timer som et tall, eller kryss av for «Jeg vet ikke»",
-      "Enter the hours as a number, or tick «I don't know»"
+      "Skriv antall timer som et tall fra 0 til 87 660 (ti år), eller kryss av for «Jeg vet ikke»",
+      "Enter the hours as a number from 0 to 87,660 (ten years), or tick «I don't know»"
     ),
     "error.wiz.choose_one": ("Velg minst ett svar", "Choose at least one answer"),
 
@@ -135,15 +136,26 @@ extension Strings {
       "Pseudonymisert (navn byttet ut med koder)", "Pseudonymised (names replaced by codes)"
     ),
     "wiz.f.key_compromised": (
-      "Kan nøkkelen, passordet eller saltet være kjent eller svakt?",
-      "Could the key, password or salt be known or weak?"
+      "Var beskyttelsen av god, moderne standard, og er nøkkelen trygg?",
+      "Was the protection state of the art, and is the key safe?"
     ),
     "wiz.f.key_compromised.hint": (
-      "En usaltet, rask hash av et fødselsnummer eller telefonnummer beskytter ingenting: alle verdier kan prøves på minutter. Svar ja da.",
-      "An unsalted fast hash of a national ID or phone number protects nothing: every value can be tried in minutes. Answer yes then."
+      "En usaltet, rask hash av et fødselsnummer eller telefonnummer beskytter ingenting: alle verdier kan prøves på minutter. Vet du ikke, regnes opplysningene som lesbare.",
+      "An unsalted fast hash of a national ID or phone number protects nothing: every value can be tried in minutes. If you do not know, the data count as readable."
     ),
-    "wiz.o.key_compromised.true": ("Ja", "Yes"),
-    "wiz.o.key_compromised.false": ("Nei, nøkkelen er trygg", "No, the key is safe"),
+    "wiz.o.key_compromised.true": (
+      "Nei, beskyttelsen kan være svak, eller nøkkelen, passordet eller saltet kan være kjent",
+      "No, the protection may be weak, or the key, password or salt may be known"
+    ),
+    "wiz.o.key_compromised.false": (
+      "Ja, god, moderne kryptering eller hashing, og nøkkelen er trygg",
+      "Yes, state-of-the-art encryption or hashing, and the key is safe"
+    ),
+    "wiz.f.protected_categories": ("Hvilke opplysninger dekket beskyttelsen?", "Which data did the protection cover?"),
+    "wiz.f.protected_categories.hint": (
+      "Kryss av bare det som var beskyttet. Var bare fødselsnummer-kolonnen hashet, er navn og CV-er fortsatt lesbare. Velger du ingen, regnes beskyttelsen å gjelde alt.",
+      "Tick only what was protected. If only the national ID column was hashed, names and CVs were still readable. If you tick none, the protection counts for everything."
+    ),
     "wiz.recipients.title": ("Hvem har fått, eller kan ha fått, opplysningene?", "Who got, or may have got, the data?"),
     "wiz.f.recipients": ("Mottaker", "Recipient"),
     "wiz.o.recipients.none": ("Ingen", "Nobody"),

@@ -18,10 +18,11 @@ enum LikelihoodFactors {
     }
   }
 
-  /// How many received it: a mail to a handful is not a mail to thousands
-  /// (01/2021 cases 14 and 15). From 100 recipients one step, from 10,000 two.
+  /// How many received it or could reach it: a mail to a handful is not a
+  /// mail to thousands (01/2021 cases 14 and 15). From 100 recipients one
+  /// step, from 10,000 two.
   static func audienceSteps(_ f: BreachFacts, _ r: BreachFacts.Recipients) -> Int {
-    guard r == .known || r == .trusted, let n = f.recipientsCount else { return 0 }
+    guard r != .none, r != .public, let n = f.recipientsCount else { return 0 }
     return n >= 10_000 ? 2 : n >= 100 ? 1 : 0
   }
 
@@ -51,7 +52,9 @@ enum LikelihoodFactors {
     case .known:
       level = f.cause == .malicious ? .maximum : .limited
       if f.cause == .malicious { findings.append(Finding(.deliberateViewing)) }
-    case .unknown: level = .significant
+    case .unknown:
+      // An intruder looks at what they took; a finder may not.
+      level = f.cause == .malicious ? .maximum : .significant
     case .public: level = .maximum
     }
     level = level.moved(audienceSteps(f, reading.recipients))
@@ -61,9 +64,10 @@ enum LikelihoodFactors {
   /// Misuse: fraud, identity theft, phishing, discrimination. A copy ruled
   /// out by logs lowers it one step, but someone who had access could still
   /// read and note (not below limited). Data retrieved, recalled or wiped
-  /// lower it one step only when nobody is known to have had them: what a
-  /// recipient has read can be used without the paper, and authorities have
-  /// held the return of documents not enough (UODO, 2024).
+  /// lower it one step (not below limited) only when nobody is known to have
+  /// had them: lost, not taken, and no copy confirmed. What an identified
+  /// recipient or a thief has had can be used without the paper, and
+  /// authorities have held the return of documents not enough (UODO, 2024).
   static func misuse(_ f: BreachFacts, _ reading: ReadingOfFacts) -> Rated {
     if f.misuseObserved { return Rated(level: .maximum, findings: [Finding(.misuseObserved)]) }
     let base = recipients(reading.recipients, f.cause)
@@ -76,11 +80,13 @@ enum LikelihoodFactors {
     }
     let retrieved = f.dataRecovered || !f.mitigations.isDisjoint(with: [.dataRecalled, .remoteWipe])
     if retrieved, level > .negligible {
-      if f.exfiltration == .confirmed {
-        findings.append(Finding(.dataRetrievedAfterReading))
-      } else {
-        level = level.moved(-1)
+      let nobodyHadThem =
+        reading.recipients == .unknown && f.exfiltration != .confirmed && f.cause != .malicious
+      if nobodyHadThem {
+        level = max(.limited, level.moved(-1))
         findings.append(Finding(.dataRetrieved))
+      } else {
+        findings.append(Finding(.dataRetrievedAfterReading))
       }
     }
     return Rated(level: level, findings: findings)

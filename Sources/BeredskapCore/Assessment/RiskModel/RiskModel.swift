@@ -59,7 +59,8 @@ struct RiskModel {
     for i in tracks.indices where tracks[i].harm == .viewing || tracks[i].harm == .misuse {
       if let raised = Self.scale(tracks[i], people: f.dataSubjects) {
         tracks[i].scaled = raised
-        findings.append(Finding(.largeScale, ["subjects": String(f.dataSubjects ?? 0)]))
+        findings.append(
+          f.dataSubjects.map { Finding(.largeScale, ["subjects": String($0)]) } ?? Finding(.whenInDoubt))
       }
     }
     findings = Self.unique(findings)
@@ -72,8 +73,11 @@ struct RiskModel {
   /// slip with the data of 100 people or more is a risk to notify; a breach
   /// of 10,000 people or more that is a risk is a high risk (case 11).
   /// Negligible harms stay negligible however many people they concern.
+  /// An unknown number of people counts as many (when in doubt, notify),
+  /// but not as a mass breach.
   static func scale(_ track: Track, people: Int?) -> RiskLevel? {
-    guard let n = people, track.likelihood > .negligible, track.severity > .negligible else { return nil }
+    guard track.likelihood > .negligible, track.severity > .negligible else { return nil }
+    let n = people ?? 100
     let base = RiskScale.risk(likelihood: track.likelihood, severity: track.severity)
     if n >= 10_000, base == .medium { return .high }
     if n >= 10_000, base == .low { return .medium }

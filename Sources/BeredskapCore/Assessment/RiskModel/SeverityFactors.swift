@@ -101,6 +101,10 @@ enum SeverityFactors {
         drivers.append(category)
       }
     }
+    if best == .negligible, !f.categoriesComplete, !reading.readable.isEmpty {
+      // What else may be involved could identify people.
+      return (Rated(level: .limited, findings: [Finding(.categoriesIncomplete)]), drivers)
+    }
     guard best > .negligible else { return (Rated(level: .negligible), []) }
     var findings: [Finding] = []
     for category in reading.readable.sorted() where incidental(category, f) {
@@ -125,13 +129,19 @@ enum SeverityFactors {
     let byImpact: RiskScale
     switch f.serviceImpact {
     case .critical: byImpact = .maximum
-    case .significant: byImpact = .significant
+    case .significant: byImpact = inTime && !f.permanentLoss ? .limited : .significant
     case .minor, .none: byImpact = inTime && !f.permanentLoss ? .negligible : .limited
     }
     if f.permanentLoss {
+      // Records people depend on, or that may be among the lost: gone for good.
       let dependent = f.vulnerableSubjects || f.dataCategories.contains { $0.isSpecial || $0 == .financial }
-      let level = max(byImpact, dependent ? .maximum : .significant)
-      return Rated(level: level, findings: [Finding(.permanentLoss)])
+      var level = dependent ? RiskScale.maximum : byImpact
+      var findings = [Finding(.permanentLoss)]
+      if !f.categoriesComplete, !dependent {
+        level = level.moved(1)
+        findings.append(Finding(.categoriesIncomplete))
+      }
+      return Rated(level: max(level, byImpact), findings: findings)
     }
     if byImpact == .negligible { return Rated(level: .negligible, findings: [Finding(.availabilityRestored)]) }
     var findings = [Finding(inTime ? .availabilityImpact : .availabilityLost, ["hours": hours])]
