@@ -65,7 +65,7 @@ import Testing
       let number = try await IncidentRepository(db: store.db).list(after: nil, limit: 1).incidents[0].number
       try await AssessmentRepository(db: store.db).complete(
         number, kind: "authority", at: aware.addingTimeInterval(3600), reference: "DT-1", delayReason: nil,
-        actor: testActor, now: aware.addingTimeInterval(3600))
+        actor: testActor, now: aware.addingTimeInterval(3600), plan: .builtIn)
       #expect(try await ReminderRepository(db: store.db).claimDue(offsets: [48], now: due, instance: "a").isEmpty)
     }
   }

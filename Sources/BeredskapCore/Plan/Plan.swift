@@ -76,6 +76,10 @@ public struct Plan: Equatable, Sendable {
   public var processorNoticeHours: Double = 24
   public var subjectsTargetHours: Double = 72
   public var availabilityGraceHours: Double = 24
+  /// «Assess within N hours» of discovery (Plan B: risk classification within 2 h).
+  public var assessWithinHours: Double = 2
+  /// Art. 33(4): the rest of an incomplete notification "without undue further delay".
+  public var authorityFollowUpHours: Double = 168
   public var roles: [Role] = []
   public var severities: [SeverityLevel] = Plan.defaultSeverities
   public var clocks: [Clock] = Plan.defaultClocks

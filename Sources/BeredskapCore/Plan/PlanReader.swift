@@ -8,7 +8,7 @@ struct PlanReader {
   /// GDPR Art. 34(3)(a), (b) and (c), by the names a plan may use.
   static let lawfulExemptions = ["unintelligible_data", "subsequent_measures", "disproportionate_effort"]
   /// Ids the legal deadlines and the engine use; a plan's own must differ.
-  static let reservedIDs: Set<String> = ["authority", "controller", "subjects", "authority_follow_up", "assessment"]
+  static let reservedIDs = Deadline.Kind.reservedCodes
 
   mutating func error(_ node: Node?, _ message: String) {
     issues.append(PlanIssue(kind: .error, line: node?.mark?.line ?? 1, message: message))
@@ -97,7 +97,7 @@ struct PlanReader {
       root, "",
       allowed: [
         "version", "organisation", "authority", "processor_notice_hours", "subjects_target_hours",
-        "availability_grace_hours", "roles", "severity", "clocks", "reminders_hours", "assessment",
+        "availability_grace_hours", "assess_within_hours", "authority_follow_up_hours", "roles", "severity", "clocks", "reminders_hours", "assessment",
       ])
     if let v = f["version"], v.int != 1 { error(v, "version must be 1") }
     var plan = Plan(organisation: organisation(f["organisation"], root))
@@ -134,6 +134,18 @@ struct PlanReader {
       why: "an outage longer than a day is not restored in good time (EDPB Guidelines 01/2021 cases 1 and 2)"
     ) {
       plan.availabilityGraceHours = h
+    }
+    if let h = legalHours(
+      f["assess_within_hours"], "assess_within_hours", atMost: 24,
+      why: "the 72 hours to the authority may already run; decide within a day at the latest"
+    ) {
+      plan.assessWithinHours = h
+    }
+    if let h = legalHours(
+      f["authority_follow_up_hours"], "authority_follow_up_hours", atMost: 168,
+      why: "what an incomplete notification lacked must follow without undue further delay (GDPR Art. 33(4))"
+    ) {
+      plan.authorityFollowUpHours = h
     }
     if f["roles"] != nil { plan.roles = roles(f["roles"]) }
     if f["severity"] != nil { plan.severities = severities(f["severity"]) }

@@ -45,9 +45,14 @@ public struct AssessmentRepository: Sendable {
 
       // Move the clocks: new or changed deadlines, and those no longer required.
       let existing = try await DutyRecord.query(on: tx).filter(\.$incident.$id == incident.id!).all()
-      let wanted = Dictionary(uniqueKeysWithValues: assessment.deadlines.map { ($0.kind.description, $0) })
+      let wanted = Dictionary(
+        assessment.deadlines.map { ($0.kind.description, $0) }, uniquingKeysWith: { first, _ in first })
       for duty in existing where duty.doneAt == nil {
-        if let d = wanted[duty.kind] {
+        if Deadline.Kind(duty.kind) == .assessment {
+          // The assessment is made: its clock stops now.
+          duty.doneAt = now
+          duty.doneBy = actor.name
+        } else if let d = wanted[duty.kind] {
           duty.dueAt = d.due
           duty.title = d.basis
           duty.article = d.article
@@ -141,34 +146,32 @@ public struct AssessmentRepository: Sendable {
     case inFuture
   }
 
-  /// The follow-up duty after an incomplete notification (Art. 33(4)).
-  public static let followUpKind = "authority_followup"
-  /// "Without undue further delay": the plan's follow-up target, 7 days by default.
-  public static let followUpHours: Double = 168
-
   /// Records a duty as done. A late notification of the authority needs a
   /// reason for the delay (GDPR Art. 33(1)). A notification to the authority
   /// may be incomplete (Art. 33(4)): its clock stops, the phase is kept, and a
   /// follow-up clock runs until a phase is marked complete.
   public func complete(
     _ number: IncidentNumber, kind: String, at: Date, reference: String?, delayReason: String?, actor: Actor, now: Date,
-    notificationComplete: Bool = true, content: String? = nil
+    plan: Plan, notificationComplete: Bool = true, content: String? = nil
   ) async throws {
+    let duty = Deadline.Kind(kind)
     try await db.writeTransaction { tx in
       guard let incident = try await IncidentRepository(db: tx).record(number, on: tx) else {
         throw StoreError.notFound("\(number)")
       }
       guard
-        let duty = try await DutyRecord.query(on: tx).filter(\.$incident.$id == incident.id!)
+        let record = try await DutyRecord.query(on: tx).filter(\.$incident.$id == incident.id!)
           .filter(\.$kind == kind).first()
       else { throw CompletionError.unknownDuty }
-      guard duty.doneAt == nil else { throw CompletionError.alreadyDone }
+      guard record.doneAt == nil else { throw CompletionError.alreadyDone }
       guard at <= now.addingTimeInterval(300) else { throw CompletionError.inFuture }
       let reason = delayReason?.trimmingCharacters(in: .whitespacesAndNewlines)
-      if kind == "authority", at > duty.dueAt, (reason ?? "").isEmpty { throw CompletionError.reasonRequired }
-      let isNotification = kind == "authority" || kind == Self.followUpKind
-      let late = at > duty.dueAt
-      let dueBefore = duty.dueAt
+      if DutyRules.needsDelayReason(duty, doneAt: at, due: record.dueAt), (reason ?? "").isEmpty {
+        throw CompletionError.reasonRequired
+      }
+      let isNotification = duty.isAuthorityNotification
+      let late = at > record.dueAt
+      let dueBefore = record.dueAt
       if isNotification {
         let phases = try await NotificationPhaseRecord.query(on: tx).filter(\.$incident.$id == incident.id!).count()
         let phase = NotificationPhaseRecord()
@@ -181,30 +184,31 @@ public struct AssessmentRepository: Sendable {
         phase.complete = notificationComplete
         try await phase.create(on: tx)
       }
-      if kind == Self.followUpKind, !notificationComplete {
+      let next = DutyRules.followUp(after: at, plan: plan)
+      if duty == .authorityFollowUp, !notificationComplete {
         // Another partial phase: the follow-up clock keeps running from now.
-        duty.dueAt = at.addingTimeInterval(Self.followUpHours * 3600)
+        record.dueAt = next.due
       } else {
-        duty.doneAt = at
-        duty.doneBy = actor.name
-        duty.reference = reference.flatMap { $0.isEmpty ? nil : $0 }
-        duty.delayReason = (reason ?? "").isEmpty ? nil : reason
+        record.doneAt = at
+        record.doneBy = actor.name
+        record.reference = reference.flatMap { $0.isEmpty ? nil : $0 }
+        record.delayReason = (reason ?? "").isEmpty ? nil : reason
       }
-      try await duty.save(on: tx)
-      if kind == "authority", !notificationComplete {
+      try await record.save(on: tx)
+      if duty == .authority, !notificationComplete {
         let followUp = DutyRecord()
         followUp.$incident.id = incident.id!
-        followUp.kind = Self.followUpKind
-        followUp.title = "Send utfyllende opplysninger til Datatilsynet"
-        followUp.article = "GDPR Art. 33(4)"
-        followUp.dueAt = at.addingTimeInterval(Self.followUpHours * 3600)
+        followUp.kind = next.kind.description
+        followUp.title = next.basis
+        followUp.article = next.article
+        followUp.dueAt = next.due
         followUp.required = true
         try await followUp.create(on: tx)
       }
       var data: [String: [String]] = ["duty": [kind], "late": [String(late)]]
       if isNotification { data["notification_complete"] = [String(notificationComplete)] }
       try await IncidentRepository.timeline(
-        on: tx, incident.id!, actor: actor, kind: isNotification ? "notification" : "duty_done", text: duty.title,
+        on: tx, incident.id!, actor: actor, kind: isNotification ? "notification" : "duty_done", text: record.title,
         data: data, now: now)
       try await AuditLog.append(
         on: tx, actor: actor, action: isNotification ? "incident.notification" : "incident.duty_done",

@@ -5,6 +5,12 @@ import SQLKit
 
 /// Incidents and their timelines. Every change writes its timeline line and
 /// its audit entry in the same transaction.
+/// What an incident change needs before it can be saved.
+public enum IncidentError: Error, Equatable {
+  /// Closing while these legal duties are still owed needs a reason.
+  case closeReasonRequired([Deadline.Kind])
+}
+
 public struct IncidentRepository: Sendable {
   let db: any Database
 
@@ -12,8 +18,11 @@ public struct IncidentRepository: Sendable {
 
   /// Registers an incident with the next number of the Oslo year. The
   /// counter row is locked until commit, so numbers are unique and gap-free
-  /// also under concurrent creation on PostgreSQL.
-  public func create(_ valid: IncidentDraft.Valid, ownerID: UUID?, actor: Actor, now: Date) async throws -> Incident {
+  /// also under concurrent creation on PostgreSQL. `provisional` are the
+  /// clocks that run before any assessment (`DutyRules.provisional`).
+  public func create(
+    _ valid: IncidentDraft.Valid, ownerID: UUID?, actor: Actor, now: Date, provisional: [Deadline] = []
+  ) async throws -> Incident {
     let year = Timestamp.osloYear(now)
     return try await db.writeTransaction { tx in
       try await tx.sql.raw(
@@ -34,6 +43,16 @@ public struct IncidentRepository: Sendable {
       r.createdAt = now
       r.updatedAt = now
       try await r.create(on: tx)
+      for d in provisional {
+        let duty = DutyRecord()
+        duty.$incident.id = r.id!
+        duty.kind = d.kind.description
+        duty.title = d.basis
+        duty.article = d.article
+        duty.dueAt = d.due
+        duty.required = true
+        try await duty.create(on: tx)
+      }
       try await Self.timeline(on: tx, r.id!, actor: actor, kind: "created", text: "", data: [:], now: now)
       try await AuditLog.append(
         on: tx, actor: actor, action: "incident.create", subject: "incident:\(r.number)",
@@ -107,18 +126,29 @@ public struct IncidentRepository: Sendable {
       ids.isEmpty
       ? [:]
       : Dictionary(
-        uniqueKeysWithValues: try await UserRecord.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name) })
+        try await UserRecord.query(on: db).filter(\.$id ~~ ids).all().compactMap { u in u.id.map { ($0, u.name) } },
+        uniquingKeysWith: { first, _ in first })
     return records.map { $0.incident(ownerName: $0.$owner.id.flatMap { names[$0] }) }
   }
 
   /// Edits an incident; each changed field goes on the timeline (old → new)
   /// and in the audit entry (free text referenced, not copied).
+  /// Closing an incident while a legal duty is still owed needs a reason
+  /// (`closeReason`), which goes on the timeline.
   public func update(
-    _ number: IncidentNumber, with valid: IncidentDraft.Valid, ownerID: UUID?, actor: Actor, now: Date
+    _ number: IncidentNumber, with valid: IncidentDraft.Valid, ownerID: UUID?, actor: Actor, now: Date,
+    closeReason: String? = nil
   ) async throws -> Incident {
     try await db.writeTransaction { tx in
       guard let r = try await self.record(number, on: tx) else { throw StoreError.notFound("\(number)") }
       let before = r.incident(ownerName: nil)
+      let reason = (closeReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      var unmet: [Deadline.Kind] = []
+      if valid.status == .closed, before.status != .closed {
+        let duties = try await DutyRecord.query(on: tx).filter(\.$incident.$id == r.id!).all()
+        unmet = DutyRules.unmet(duties.map { (Deadline.Kind($0.kind), $0.required, $0.doneAt != nil) })
+        if !unmet.isEmpty, reason.isEmpty { throw IncidentError.closeReasonRequired(unmet) }
+      }
       Self.apply(valid, to: r)
       r.$owner.id = ownerID
       let after = r.incident(ownerName: nil)
@@ -127,8 +157,10 @@ public struct IncidentRepository: Sendable {
       r.updatedAt = now
       try await r.save(on: tx)
       if let status = changes["status"] {
+        var data = ["status": status]
+        if !unmet.isEmpty { data["unmet"] = unmet.map(\.description) }
         try await Self.timeline(
-          on: tx, r.id!, actor: actor, kind: "status", text: "", data: ["status": status], now: now)
+          on: tx, r.id!, actor: actor, kind: "status", text: unmet.isEmpty ? "" : reason, data: data, now: now)
       }
       let edits = changes.filter { $0.key != "status" }
       if !edits.isEmpty {

@@ -83,7 +83,7 @@ enum AssessmentAPIController {
     .object([
       "kind": .string(c.kind), "title": .string(c.title), "article": .string(c.article),
       "due": .string(Timestamp.utc(c.due)), "required": .bool(c.required),
-      "state": .string(ClockState(c, now: now).rawValue),
+      "state": .string(DutyRules.State(c, now: now).rawValue),
       "seconds_left": c.doneAt == nil && c.required ? .number(c.due.timeIntervalSince(now).rounded()) : .null,
       "done_at": c.doneAt.map { .string(Timestamp.utc($0)) } ?? .null, "done_by": c.doneBy.map { .string($0) } ?? .null,
       "reference": c.reference.map { .string($0) } ?? .null, "delay_reason": c.delayReason.map { .string($0) } ?? .null,
@@ -130,14 +130,14 @@ enum AssessmentAPIController {
     let reference = text("reference")
     let reason = text("delay_reason")
     let content = text("content")
-    if !complete, !["authority", AssessmentRepository.followUpKind].contains(kind) {
+    if !complete, !Deadline.Kind(kind).isAuthorityNotification {
       problems.append(("complete", "only a notification to the authority can be sent in phases"))
     }
     guard problems.isEmpty else { throw APIProblem.validation(problems) }
     do {
       try await AssessmentRepository(db: req.db).complete(
         n, kind: kind, at: at, reference: reference, delayReason: reason, actor: try req.requireUser().actor,
-        now: req.now, notificationComplete: complete, content: content)
+        now: req.now, plan: req.plan, notificationComplete: complete, content: content)
     } catch let e as AssessmentRepository.CompletionError {
       switch e {
       case .unknownDuty:
@@ -156,18 +156,8 @@ enum AssessmentAPIController {
   }
 }
 
-/// How a clock looks: running (green), under 12 h (amber), overdue (red), done, not required.
-enum ClockState: String {
-  case running, soon, overdue, done, notRequired = "not_required"
-
+extension DutyRules.State {
   init(_ c: AssessmentRepository.Clock, now: Date) {
-    if c.doneAt != nil {
-      self = .done
-    } else if !c.required {
-      self = .notRequired
-    } else {
-      let left = c.due.timeIntervalSince(now)
-      self = left < 0 ? .overdue : left < 12 * 3600 ? .soon : .running
-    }
+    self.init(due: c.due, required: c.required, doneAt: c.doneAt, now: now)
   }
 }

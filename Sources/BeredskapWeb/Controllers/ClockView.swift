@@ -19,9 +19,7 @@ struct ClockView: Encodable {
   var isAuthority: Bool
   var isNotification: Bool
 
-  static func isNotification(_ kind: String) -> Bool {
-    kind == "authority" || kind == AssessmentRepository.followUpKind
-  }
+  static func isNotification(_ kind: String) -> Bool { Deadline.Kind(kind).isAuthorityNotification }
 
   init(_ c: AssessmentRepository.Clock, language: Language, now: Date) {
     kind = c.kind
@@ -29,7 +27,7 @@ struct ClockView: Encodable {
     article = c.article == "the plan" ? Strings.text("clock.plan_article", language) : c.article
     due = Timestamp.oslo(c.due, language: language)
     dueInput = Timestamp.localInput(now)
-    state = ClockState(c, now: now).rawValue
+    state = DutyRules.State(c, now: now).rawValue
     let seconds = c.due.timeIntervalSince(now)
     let amount = IncidentView.duration(abs(seconds), language)
     left = Strings.text(seconds >= 0 ? "clock.left" : "clock.overdue", language).replacingOccurrences(
@@ -44,7 +42,7 @@ struct ClockView: Encodable {
     reference = c.reference
     delayReason = c.delayReason
     running = c.required && c.doneAt == nil
-    isAuthority = c.kind == "authority"
+    isAuthority = Deadline.Kind(c.kind) == .authority
     isNotification = Self.isNotification(c.kind)
   }
 }

@@ -29,9 +29,7 @@ enum DashboardController {
 
   /// The duties the law sets, in the order a responder should see them on a
   /// tie; the plan's own steps come after (rank 9).
-  static func legalRank(_ kind: String) -> Int {
-    ["authority", "controller", AssessmentRepository.followUpKind, "subjects"].firstIndex(of: kind) ?? 9
-  }
+  static func legalRank(_ kind: String) -> Int { Deadline.Kind(kind).legalRank ?? 9 }
 
   /// Legal duties before the plan's steps, then the soonest, then the legal order.
   static func urgency(_ kind: String, _ due: Date) -> (Int, Date, Int) {

@@ -54,7 +54,7 @@ enum IncidentAPIController {
     -> IncidentDraft
   {
     var d = base
-    for key in o.keys.sorted() where !fields.contains(key) {
+    for key in o.keys.sorted() where !fields.contains(key) && key != "close_reason" {
       problems.append((key, "is not a field of an incident (check the spelling)"))
     }
     func string(_ key: String, nullable: Bool = false) -> String?? {
@@ -127,7 +127,8 @@ enum IncidentAPIController {
     let d = draft(o, base: IncidentDraft(), problems: &problems)
     let (valid, owner) = try await validate(req, d, problems: problems)
     let incident = try await req.incidents.create(
-      valid, ownerID: owner, actor: try req.requireUser().actor, now: req.now)
+      valid, ownerID: owner, actor: try req.requireUser().actor, now: req.now,
+      provisional: DutyRules.provisional(discoveredAt: valid.discoveredAt, plan: req.plan))
     return try respond(
       json(incident, plan: req.plan), status: .created, headers: ["Location": "/api/v1/incidents/\(incident.number)"])
   }
@@ -159,8 +160,26 @@ enum IncidentAPIController {
     var problems: [(field: String, message: String)] = []
     let d = draft(o, base: base, problems: &problems)
     let (valid, owner) = try await validate(req, d, problems: problems)
-    let updated = try await req.incidents.update(
-      incident.number, with: valid, ownerID: owner, actor: try req.requireUser().actor, now: req.now)
+    var closeReason: String?
+    switch o["close_reason"] {
+    case nil, .null?: break
+    case .string(let s)? where s.count <= 5000: closeReason = s
+    case let v?:
+      throw APIProblem.validation([("close_reason", "must be a text of at most 5000 characters, got \(v.quoted)")])
+    }
+    let updated: Incident
+    do {
+      updated = try await req.incidents.update(
+        incident.number, with: valid, ownerID: owner, actor: try req.requireUser().actor, now: req.now,
+        closeReason: closeReason)
+    } catch IncidentError.closeReasonRequired(let unmet) {
+      throw APIProblem.validation([
+        (
+          "close_reason",
+          "is required: closing while legal duties are unmet (\(unmet.map(\.description).joined(separator: ", ")))"
+        )
+      ])
+    }
     return try respond(json(try await req.incidents.find(updated.number) ?? updated, plan: req.plan))
   }
 

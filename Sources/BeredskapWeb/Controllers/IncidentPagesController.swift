@@ -89,6 +89,7 @@ enum IncidentPagesController {
     var systems_affected: String?
     var attack_vector: String?
     var owner: String?
+    var close_reason: String?
 
     var draft: IncidentDraft {
       var d = IncidentDraft()
@@ -144,7 +145,9 @@ enum IncidentPagesController {
     case .rejected(let page): return page
     case .valid(let valid, let owner):
       let user = try req.requireUser()
-      let incident = try await req.incidents.create(valid, ownerID: owner, actor: user.actor, now: req.now)
+      let incident = try await req.incidents.create(
+        valid, ownerID: owner, actor: user.actor, now: req.now,
+        provisional: DutyRules.provisional(discoveredAt: valid.discoveredAt, plan: req.plan))
       let message = req.t("incident.created").replacingOccurrences(of: "{number}", with: incident.number.description)
       return req.redirect(to: "/incidents/\(incident.number)", flash: message)
     }
@@ -230,7 +233,7 @@ enum IncidentPagesController {
       do {
         try await AssessmentRepository(db: req.db).complete(
           incident.number, kind: kind, at: doneAt, reference: input.reference, delayReason: input.delay_reason,
-          actor: try req.requireUser().actor, now: req.now,
+          actor: try req.requireUser().actor, now: req.now, plan: req.plan,
           notificationComplete: !(ClockView.isNotification(kind) && input.incomplete == "on"), content: input.content)
         return req.redirect(to: "/incidents/\(incident.number)#clocks", flash: req.t("clock.saved"))
       } catch let e as AssessmentRepository.CompletionError {
@@ -274,8 +277,23 @@ enum IncidentPagesController {
     switch try await validated(req, action: "/incidents/\(incident.number)", number: incident.number.description) {
     case .rejected(let page): return page
     case .valid(let valid, let owner):
-      _ = try await req.incidents.update(
-        incident.number, with: valid, ownerID: owner, actor: try req.requireUser().actor, now: req.now)
+      let input = try req.content.decode(FormInput.self)
+      do {
+        _ = try await req.incidents.update(
+          incident.number, with: valid, ownerID: owner, actor: try req.requireUser().actor, now: req.now,
+          closeReason: String((input.close_reason ?? "").prefix(5000)))
+      } catch IncidentError.closeReasonRequired(let unmet) {
+        var errors = FieldErrors()
+        errors.add("close_reason", "error.close_reason.required")
+        var values = IncidentFormValues(input.draft)
+        values.unmetDuties = unmet.map { req.t("duty.\($0.description)") }.joined(separator: ", ")
+        values.closeReason = input.close_reason ?? ""
+        return try await req.page(
+          "incident-form", title: req.t("incident.edit_title"),
+          try await formBody(
+            req, values: values, action: "/incidents/\(incident.number)", number: incident.number.description),
+          errors: errors, status: .unprocessableEntity)
+      }
       return req.redirect(to: "/incidents/\(incident.number)", flash: req.t("incident.saved"))
     }
   }

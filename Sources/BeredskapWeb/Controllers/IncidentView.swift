@@ -68,6 +68,9 @@ struct IncidentFormValues: Encodable {
   var systems = ""
   var attackVector = ""
   var owner = ""
+  var closeReason = ""
+  /// Legal duties still owed when closing was refused, in words.
+  var unmetDuties = ""
 
   init() {}
 

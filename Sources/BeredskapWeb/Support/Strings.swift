@@ -325,6 +325,23 @@ public enum Strings {
     "assessment.subjects": ("Varsle de berørte", "Tell the people affected"),
     "assessment.controller": ("Varsle den behandlingsansvarlige", "Tell the controller"),
     "assessment.reasons": ("Begrunnelse", "Reasons"),
+    "duty.authority": ("meldingen til Datatilsynet", "the notification to the authority"),
+    "duty.authority_followup": (
+      "resten av meldingen til Datatilsynet", "the rest of the notification to the authority"
+    ),
+    "duty.controller": ("varselet til den behandlingsansvarlige", "telling the controller"),
+    "duty.subjects": ("varselet til de berørte", "telling the people affected"),
+    "incident.close_reason": (
+      "Hvorfor lukkes hendelsen før pliktene er oppfylt?", "Why close before the duties are met?"
+    ),
+    "incident.close_reason_hint": (
+      "Trengs bare når du lukker en hendelse der en lovpålagt plikt ikke er oppfylt. Begrunnelsen lagres i tidslinjen.",
+      "Needed only when you close an incident with a legal duty unmet. The reason is kept on the timeline."
+    ),
+    "error.close_reason.required": (
+      "Skriv hvorfor hendelsen lukkes før pliktene er oppfylt",
+      "Write why the incident is closed before the duties are met"
+    ),
     "assessment.aware": ("Ble klar over bruddet", "Became aware"),
     "assessment.aware_before_discovery": (
       "Tidspunktet dere ble klar over bruddet, er før hendelsen ble oppdaget ({discovered}). Sjekk tidene: fristen på 72 timer regnes fra da dere ble klar over det.",
