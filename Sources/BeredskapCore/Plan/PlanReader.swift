@@ -97,7 +97,8 @@ struct PlanReader {
       root, "",
       allowed: [
         "version", "organisation", "authority", "processor_notice_hours", "subjects_target_hours",
-        "availability_grace_hours", "assess_within_hours", "authority_follow_up_hours", "roles", "severity", "clocks", "reminders_hours", "assessment",
+        "availability_grace_hours", "assess_within_hours", "authority_follow_up_hours", "roles", "severity", "clocks",
+        "reminders_hours", "assessment",
       ])
     if let v = f["version"], v.int != 1 { error(v, "version must be 1") }
     var plan = Plan(organisation: organisation(f["organisation"], root))
