@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
+# The contract examples, kept in the repository (tests need nothing outside the clone).
+EXAMPLES_DIR = ROOT / "Tests" / "BeredskapCoreTests" / "Fixtures" / "examples"
 BIN = os.environ.get("BEREDSKAP_BIN") or str(ROOT / ".build" / "debug" / "beredskap")
 PG_URL = os.environ.get("BEREDSKAP_E2E_POSTGRES", "")
 

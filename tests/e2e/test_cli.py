@@ -5,15 +5,15 @@ import subprocess
 
 import pytest
 
-from conftest import SHARED, ROOT, add_user, psql, run
+from conftest import EXAMPLES_DIR, ROOT, add_user, psql, run
 
-EXAMPLES = sorted(p.name[: -len(".facts.json")] for p in (SHARED / "assessment" / "examples").glob("*.facts.json"))
+EXAMPLES = sorted(p.name[: -len(".facts.json")] for p in EXAMPLES_DIR.glob("*.facts.json"))
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_assess_gives_the_expected_fields_for_every_shared_example(name):
-    facts = SHARED / "assessment" / "examples" / f"{name}.facts.json"
-    expected = json.loads((SHARED / "assessment" / "examples" / f"{name}.expected.json").read_text())
+    facts = EXAMPLES_DIR / f"{name}.facts.json"
+    expected = json.loads((EXAMPLES_DIR / f"{name}.expected.json").read_text())
     r = run(["assess", "--facts", str(facts)])
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
@@ -29,7 +29,7 @@ def test_assess_gives_the_expected_fields_for_every_shared_example(name):
 
 
 def test_assess_reads_stdin_and_writes_text_for_people():
-    facts = (SHARED / "assessment" / "examples" / "staffing-api-key-leak.facts.json").read_text()
+    facts = (EXAMPLES_DIR / "staffing-api-key-leak.facts.json").read_text()
     r = run(["assess", "--facts", "-", "--format", "text"], input=facts)
     assert r.returncode == 0
     lines = r.stdout.splitlines()
@@ -55,7 +55,7 @@ def test_invalid_facts_exit_2_with_one_line_per_problem_and_nothing_on_stdout(tm
 
 
 def test_assess_with_a_stricter_plan():
-    facts = (SHARED / "assessment" / "examples" / "event-laptop-unencrypted.facts.json")
+    facts = (EXAMPLES_DIR / "event-laptop-unencrypted.facts.json")
     plain = json.loads(run(["assess", "--facts", str(facts)]).stdout)
     strict = json.loads(run(["assess", "--facts", str(facts), "--plan", str(ROOT / "plans" / "staffing-controller.yaml")]).stdout)
     assert plain["notify_subjects"] is False
