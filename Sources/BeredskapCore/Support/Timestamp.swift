@@ -49,7 +49,9 @@ public enum Timestamp {
 
   static func civil(_ date: Date, in zone: TimeZone?) -> Civil {
     let offset = zone?.secondsFromGMT(for: date) ?? 0
-    return Civil(secondsSinceEpoch: Int(date.timeIntervalSince1970.rounded(.down)) + offset)
+    // Clamped to years 0001-9999 before converting: no date can trap here.
+    let seconds = min(max(date.timeIntervalSince1970, -62_135_596_800), 253_402_300_799)
+    return Civil(secondsSinceEpoch: Int(seconds.isFinite ? seconds.rounded(.down) : 0) + offset)
   }
 
   /// `2026-03-30T09:00:00Z`: UTC with seconds, as the contracts require.

@@ -47,7 +47,8 @@ struct IncidentView: Encodable {
 
   /// "2 d 3 t", "3 t 20 min", "12 min".
   static func duration(_ seconds: TimeInterval, _ language: Language) -> String {
-    let minutes = max(0, Int(seconds / 60))
+    // Clamped before converting: a duration from stored data never traps.
+    let minutes = Int(min(max(0, seconds.isFinite ? seconds / 60 : 0), 1e9).rounded(.down))
     let h = language == .nb ? "t" : "h"
     let d = "d"
     if minutes >= 48 * 60 { return "\(minutes / 1440) \(d) \((minutes % 1440) / 60) \(h)" }
