@@ -76,7 +76,7 @@ public struct AssessmentRepository: Sendable {
       var data = change.decision
       if !change.factFields.isEmpty { data["facts"] = change.factFields }
       try await IncidentRepository.timeline(
-        on: tx, incident.id!, actor: actor, kind: "assessment", text: "", data: data, now: now)
+        on: tx, incident.id!, actor: actor, kind: .assessment, text: "", data: data, now: now)
       incident.updatedAt = now
       try await incident.save(on: tx)
       try await AuditLog.append(
@@ -208,7 +208,7 @@ public struct AssessmentRepository: Sendable {
       var data: [String: [String]] = ["duty": [kind], "late": [String(late)]]
       if isNotification { data["notification_complete"] = [String(notificationComplete)] }
       try await IncidentRepository.timeline(
-        on: tx, incident.id!, actor: actor, kind: isNotification ? "notification" : "duty_done", text: record.title,
+        on: tx, incident.id!, actor: actor, kind: isNotification ? .notification : .dutyDone, text: record.title,
         data: data, now: now)
       try await AuditLog.append(
         on: tx, actor: actor, action: isNotification ? "incident.notification" : "incident.duty_done",

@@ -53,7 +53,7 @@ public struct IncidentRepository: Sendable {
         duty.required = true
         try await duty.create(on: tx)
       }
-      try await Self.timeline(on: tx, r.id!, actor: actor, kind: "created", text: "", data: [:], now: now)
+      try await Self.timeline(on: tx, r.id!, actor: actor, kind: .created, text: "", data: [:], now: now)
       try await AuditLog.append(
         on: tx, actor: actor, action: "incident.create", subject: "incident:\(r.number)",
         fields: ["severity": String(valid.severity), "status": valid.status.rawValue, "title": "<set>"], now: now)
@@ -160,11 +160,11 @@ public struct IncidentRepository: Sendable {
         var data = ["status": status]
         if !unmet.isEmpty { data["unmet"] = unmet.map(\.description) }
         try await Self.timeline(
-          on: tx, r.id!, actor: actor, kind: "status", text: unmet.isEmpty ? "" : reason, data: data, now: now)
+          on: tx, r.id!, actor: actor, kind: .status, text: unmet.isEmpty ? "" : reason, data: data, now: now)
       }
       let edits = changes.filter { $0.key != "status" }
       if !edits.isEmpty {
-        try await Self.timeline(on: tx, r.id!, actor: actor, kind: "edit", text: "", data: edits, now: now)
+        try await Self.timeline(on: tx, r.id!, actor: actor, kind: .edit, text: "", data: edits, now: now)
       }
       try await AuditLog.append(
         on: tx, actor: actor, action: "incident.update", subject: "incident:\(number)",
@@ -203,7 +203,7 @@ public struct IncidentRepository: Sendable {
       guard let r = try await self.record(number, on: tx) else { throw StoreError.notFound("\(number)") }
       r.updatedAt = now
       try await r.save(on: tx)
-      try await Self.timeline(on: tx, r.id!, actor: actor, kind: "note", text: text, data: [:], now: now)
+      try await Self.timeline(on: tx, r.id!, actor: actor, kind: .note, text: text, data: [:], now: now)
       try await AuditLog.append(
         on: tx, actor: actor, action: "incident.note", subject: "incident:\(number)", fields: ["note": "<added>"],
         now: now)
@@ -211,14 +211,14 @@ public struct IncidentRepository: Sendable {
   }
 
   static func timeline(
-    on db: any Database, _ incidentID: UUID, actor: Actor, kind: String, text: String, data: [String: [String]],
+    on db: any Database, _ incidentID: UUID, actor: Actor, kind: TimelineKind, text: String, data: [String: [String]],
     now: Date
   ) async throws {
     let e = TimelineEventRecord()
     e.$incident.id = incidentID
     e.at = now
     e.actor = actor.name
-    e.kind = kind
+    e.kind = kind.rawValue
     e.text = text
     e.data = String(decoding: try JSONEncoder.sorted.encode(data), as: UTF8.self)
     try await e.create(on: db)
