@@ -21,7 +21,7 @@ public enum AssessmentEngine {
     var reasons = [
       reason(.personalDataBreach, ["nature": natureText(f.nature, language)]), reason(.recordInternally),
     ]
-    reasons += model.findings.map { reason($0.code, $0.values) }
+    reasons += model.findings.map { reason($0.code, words($0.values, language)) }
     reasons += categoryReasons(f, model, language)
     for track in model.tracks where track.risk > .low || model.risk <= .low {
       reasons.append(reason(harmCode(track.harm), trackValues(track, language)))
@@ -135,8 +135,7 @@ public enum AssessmentEngine {
     guard !confidentiality.isEmpty, !model.reading.readable.isEmpty else { return [] }
     let deciding = confidentiality.filter { $0.risk > .low }
     if deciding.isEmpty {
-      let names = model.reading.readable.sorted().map(\.rawValue).joined(separator: ", ")
-      return [Reason(.ordinaryData, language, ["categories": names])]
+      return [Reason(.ordinaryData, language, ["categories": DataCategory.names(model.reading.readable, language)])]
     }
     var codes: [ReasonCode] = []
     for category in DataCategory.allCases where deciding.contains(where: { $0.drivers.contains(category) }) {
@@ -144,6 +143,26 @@ public enum AssessmentEngine {
       codes.append(code)
     }
     return codes.map { Reason($0, language) }
+  }
+
+  /// Category codes in a finding's values, in the reader's words.
+  static func words(_ values: [String: String], _ language: Language) -> [String: String] {
+    var out = values
+    if let p = values["protection"].flatMap(BreachFacts.Protection.init(rawValue:)) {
+      switch (p, language) {
+      case (.encrypted, .nb): out["protection"] = "kryptert"
+      case (.hashed, .nb): out["protection"] = "hashet"
+      case (.pseudonymised, .nb): out["protection"] = "pseudonymisert"
+      case (.none, .nb): out["protection"] = "ingen"
+      case (_, .en): out["protection"] = p.rawValue
+      }
+    }
+    for key in ["covered", "readable"] {
+      guard let codes = values[key] else { continue }
+      let categories = Set(codes.split(separator: ",").compactMap { DataCategory(rawValue: String($0)) })
+      out[key] = DataCategory.names(categories, language)
+    }
+    return out
   }
 
   static func categoryCode(_ category: DataCategory) -> ReasonCode? {

@@ -110,4 +110,39 @@ public enum DataCategory: String, CaseIterable, Sendable, Comparable {
 
   /// Art. 9 and Art. 10 data.
   public var isSpecial: Bool { self == .special || self == .criminal }
+
+  /// The category as people say it.
+  public func name(_ language: Language) -> String {
+    switch (self, language) {
+    case (.technical, .nb): "tekniske opplysninger"
+    case (.identity, .nb): "navn og identitet"
+    case (.contact, .nb): "kontaktopplysninger"
+    case (.nationalID, .nb): "fødselsnummer eller ID-nummer"
+    case (.credentials, .nb): "passord og pålogging"
+    case (.financial, .nb): "økonomi"
+    case (.documents, .nb): "CV-er og dokumenter"
+    case (.communications, .nb): "innhold i e-post og meldinger"
+    case (.location, .nb): "lokasjon"
+    case (.behavioural, .nb): "kjøp, vaner og preferanser"
+    case (.special, .nb): "helse og andre særlige kategorier"
+    case (.criminal, .nb): "straffbare forhold"
+    case (.technical, .en): "technical data"
+    case (.identity, .en): "name and identity"
+    case (.contact, .en): "contact details"
+    case (.nationalID, .en): "national ID numbers"
+    case (.credentials, .en): "passwords and log-in data"
+    case (.financial, .en): "financial data"
+    case (.documents, .en): "CVs and documents"
+    case (.communications, .en): "content of e-mail and messages"
+    case (.location, .en): "location"
+    case (.behavioural, .en): "purchases, habits and preferences"
+    case (.special, .en): "health and other special categories"
+    case (.criminal, .en): "criminal offences"
+    }
+  }
+
+  /// Categories as a list for people, in the contract's order.
+  public static func names(_ categories: Set<DataCategory>, _ language: Language) -> String {
+    categories.sorted().map { $0.name(language) }.joined(separator: ", ")
+  }
 }

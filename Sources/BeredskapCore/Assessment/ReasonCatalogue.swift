@@ -81,8 +81,8 @@ enum ReasonCatalogue {
     case .partiallyProtected:
       Entry(
         article: "GDPR Art. 34(3)(a)",
-        nb: "Bare {covered} var beskyttet ({protection}). {readable} var lesbare og vurderes fullt ut.",
-        en: "Only {covered} were protected ({protection}). {readable} were readable and are assessed in full.")
+        nb: "Bare dette var beskyttet ({protection}): {covered}. Dette var lesbart og vurderes fullt ut: {readable}.",
+        en: "Only this was protected ({protection}): {covered}. This was readable and is assessed in full: {readable}.")
     default:
       Entry(
         article: "\(guidelines); \(examples) case 6",
@@ -209,8 +209,8 @@ enum ReasonCatalogue {
     case .ordinaryData:
       Entry(
         article: "ENISA 2013 (DPC)",
-        nb: "Opplysningene som er berørt ({categories}), gir i seg selv liten skade om de kommer på avveie.",
-        en: "The data affected ({categories}) do little harm by themselves if they go astray.")
+        nb: "De lesbare opplysningene ({categories}) gir her liten skade om de kommer på avveie.",
+        en: "The readable data ({categories}) do little harm here if they go astray.")
     case .incidentalSpecial:
       Entry(
         article: "ENISA 2013 (DPC, sensitive data −2); \(examples) case 15",

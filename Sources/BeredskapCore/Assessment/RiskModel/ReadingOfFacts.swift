@@ -62,14 +62,15 @@ struct ReadingOfFacts {
           findings.append(
             Finding(
               .partiallyProtected,
-              ["protection": f.protection.rawValue, "covered": names(covered), "readable": names(rest)]))
+              ["protection": f.protection.rawValue, "covered": codes(covered), "readable": codes(rest)]))
         }
       }
       return (rest, [])
     }
   }
 
-  static func names(_ categories: Set<DataCategory>) -> String {
-    categories.sorted().map(\.rawValue).joined(separator: ", ")
+  /// Category codes in a finding; the engine puts them in words.
+  static func codes(_ categories: Set<DataCategory>) -> String {
+    categories.sorted().map(\.rawValue).joined(separator: ",")
   }
 }
