@@ -209,13 +209,9 @@ struct Assess: AsyncParsableCommand {
     let parsed: BreachFacts
     do {
       parsed = try BreachFacts.parse(json: data, receivedAt: Date())
+      try parsed.check(against: loadedPlan)
     } catch {
       throw Failure(message: error.description)
-    }
-    let unknown = parsed.planRiskAnswers.subtracting(loadedPlan.riskQuestions.map(\.id)).sorted()
-    if !unknown.isEmpty {
-      throw Failure(
-        message: "plan_risk_answers: the plan has no question \(unknown.map { "\"\($0)\"" }.joined(separator: ", "))")
     }
     let assessment = AssessmentEngine.assess(parsed, plan: loadedPlan, language: language)
     if format == "json" {

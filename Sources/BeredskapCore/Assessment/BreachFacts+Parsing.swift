@@ -79,6 +79,20 @@ extension BreachFacts {
     return facts
   }
 
+  /// Checks the facts against the plan they are assessed under, the same in
+  /// the wizard, the API and the CLI: every plan question answered must be
+  /// one of the plan's.
+  public func check(against plan: Plan) throws(FactsError) {
+    let unknown = planRiskAnswers.subtracting(plan.riskQuestions.map(\.id)).sorted()
+    guard unknown.isEmpty else {
+      throw FactsError(problems: [
+        FactsProblem(
+          field: "plan_risk_answers",
+          message: "the plan has no question \(unknown.map { "\"\($0)\"" }.joined(separator: ", "))")
+      ])
+    }
+  }
+
   func checkReceived(at now: Date) throws(FactsError) {
     if becameAwareAt.timeIntervalSince(now) > Self.futureTolerance {
       throw FactsError(problems: [

@@ -49,13 +49,9 @@ enum AssessmentAPIController {
     let facts: BreachFacts
     do {
       facts = try BreachFacts.parse(object: object, receivedAt: req.now)
+      try facts.check(against: req.plan)
     } catch {
       throw APIProblem.validation(error.problems.map { ($0.field, $0.message) })
-    }
-    let unknown = facts.planRiskAnswers.subtracting(req.plan.riskQuestions.map(\.id)).sorted()
-    if !unknown.isEmpty {
-      throw APIProblem.validation([("plan_risk_answers", "the plan has no question \(unknown.joined(separator: ", "))")]
-      )
     }
     let language = Language(code: req.query[String.self, at: "lang"])
     let stored = AssessmentEngine.assess(facts, plan: req.plan, language: .nb)

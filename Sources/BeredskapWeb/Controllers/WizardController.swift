@@ -120,6 +120,7 @@ enum WizardController {
     let facts = Self.facts(from: answers, steps: WizardStep.steps(for: answers))
     do {
       let parsed = try BreachFacts.parse(object: facts, receivedAt: req.now)
+      try parsed.check(against: req.plan)
       let assessment = AssessmentEngine.assess(parsed, plan: req.plan, language: .nb)
       _ = try await AssessmentRepository(db: req.db).record(
         incident.number, factsJSON: facts, assessment: assessment, actor: try req.requireUser().actor, now: req.now)
