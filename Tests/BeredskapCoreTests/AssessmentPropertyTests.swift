@@ -132,7 +132,7 @@ import Testing
       switch change {
       case "wider recipients":
         // "Nobody got it" contradicted by a copy is read as unknown hands (the worse reading).
-        let contradicted = f.exfiltration == .confirmed || f.exfiltration == .suspected || f.misuseObserved
+        let contradicted = f.exfiltration != .ruledOut || f.misuseObserved
         if f.recipients == .none, contradicted { continue }
         guard let i = order.firstIndex(of: f.recipients), i + 1 < order.count else { continue }
         g.recipients = order[i + 1]

@@ -42,7 +42,33 @@ import Testing
       })
     #expect(hours["internal_notification"] == 1)
     #expect(hours["log"] == 1)
-    #expect(hours["risk_assessment"] == 2)
+    // Assessing is the provisional clock from discovery, not a step after the assessment.
+    #expect(hours["risk_assessment"] == nil)
     #expect(hours["post_incident_review"] == 168)
+  }
+
+  @Test func beforeAnAssessmentTheAssessAndAuthorityClocksRunFromDiscovery() throws {
+    let discovered = try #require(Timestamp.parse("2026-03-28T10:00:00+01:00"))
+    var plan = Plan.builtIn
+    plan.assessWithinHours = 4
+    let clocks = DutyRules.provisional(discoveredAt: discovered, plan: plan)
+    #expect(clocks.map(\.kind) == [.assessment, .authority])
+    #expect(clocks[0].due == discovered.addingTimeInterval(4 * 3600))
+    // 72 h is 72 h across the change to summer time on 29 March.
+    #expect(Timestamp.utc(clocks[1].due) == "2026-03-31T09:00:00Z")
+    #expect(clocks[1].basis.hasPrefix("Foreløpig"))
+  }
+
+  @Test func aLateNotificationNeedsAReasonAndALegalDutyBlocksClosing() {
+    let due = Date(timeIntervalSince1970: 1_000_000)
+    #expect(DutyRules.needsDelayReason(.authority, doneAt: due.addingTimeInterval(1), due: due))
+    #expect(!DutyRules.needsDelayReason(.authority, doneAt: due, due: due))
+    #expect(!DutyRules.needsDelayReason(.subjects, doneAt: due.addingTimeInterval(1), due: due))
+    let unmet = DutyRules.unmet([
+      (.authority, true, false), (.subjects, false, false), (.plan("log"), true, false), (.controller, true, true),
+    ])
+    #expect(unmet == [.authority])
+    #expect(DutyRules.State(due: due, required: true, doneAt: nil, now: due.addingTimeInterval(-11 * 3600)) == .soon)
+    #expect(DutyRules.State(due: due, required: true, doneAt: nil, now: due.addingTimeInterval(-13 * 3600)) == .running)
   }
 }

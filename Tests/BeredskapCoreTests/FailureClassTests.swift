@@ -44,6 +44,19 @@ import Testing
     var consistent = f
     consistent.recipients = .unknown
     #expect(assess(consistent).risk == a.risk)
+    // A lost laptop: nobody is known to have it, but nothing rules that out.
+    let lost = assess(
+      facts([.confidentiality], [.identity, .contact, .financial]) {
+        $0.cause = .accidental; $0.recipients = .none; $0.exfiltration = .unknown; $0.dataSubjects = 40
+      })
+    #expect(lost.notifyAuthority)
+    #expect(lost.reasons.map(\.code).contains("contradiction_no_recipients"))
+    // Logs that show nobody opened the exposed data are consistent with nobody having it.
+    let logged = assess(
+      facts([.confidentiality], [.identity, .contact, .financial]) {
+        $0.cause = .accidental; $0.recipients = .none; $0.exfiltration = .ruledOut; $0.dataSubjects = 40
+      })
+    #expect(!logged.notifyAuthority)
   }
 
   @Test func protectionCoversOnlyTheCategoriesItNames() {

@@ -34,7 +34,9 @@ public enum AssessmentEngine {
       reasons.append(reason(.riskQuestion, ["answers": answers.joined(separator: ", ")]))
       risk = max(risk, .high)
     }
-    if f.dataSubjects == nil, risk < .high, risk > .low { reasons.append(reason(.whenInDoubt)) }
+    if f.dataSubjects == nil, risk < .high, risk > .low, !reasons.contains(where: { $0.code == "when_in_doubt" }) {
+      reasons.append(reason(.whenInDoubt))
+    }
 
     // The plan may be stricter, never laxer.
     for rule in plan.riskRules where rule.level > risk && rule.any.contains(where: { matches($0, f, model.reading) }) {
@@ -209,7 +211,7 @@ public enum AssessmentEngine {
 
   /// A plan condition, read like the law reads the facts: "unprotected"
   /// means readable (protection per category), the recipients are those after
-  /// contradictions, and an unknown number of people may be over any limit.
+  /// contradictions, and an unknown number of people counts as 100.
   static func matches(_ condition: Plan.RiskRule.Condition, _ f: BreachFacts, _ reading: ReadingOfFacts) -> Bool {
     if !condition.categories.isEmpty, condition.categories.isDisjoint(with: f.dataCategories) { return false }
     if let unprotected = condition.unprotected {
@@ -217,7 +219,8 @@ public enum AssessmentEngine {
       let isUnprotected = !concerned.isDisjoint(with: reading.readable)
       if unprotected != isUnprotected { return false }
     }
-    if let over = condition.dataSubjectsOver, let n = f.dataSubjects, n <= over { return false }
+    // An unknown number counts as 100, as in the risk model.
+    if let over = condition.dataSubjectsOver, (f.dataSubjects ?? 100) <= over { return false }
     if !condition.recipients.isEmpty, !condition.recipients.contains(reading.recipients) { return false }
     return true
   }

@@ -59,9 +59,9 @@ enum ReasonCatalogue {
       Entry(
         article: "\(guidelines) (when in doubt, notify)",
         nb:
-          "Opplysningene skal ikke ha kommet til noen, men en kopi er bekreftet eller mistenkt, eller opplysningene er misbrukt. Svarene spriker, så vurderingen bruker det verste: at ukjente kan ha dem.",
+          "Dere har svart at ingen har fått opplysningene, men ingen logger utelukker en kopi, eller en kopi eller misbruk er kjent. Svarene spriker, så vurderingen bruker det verste: at ukjente kan ha dem.",
         en:
-          "The facts say nobody got the data, yet a copy is confirmed or suspected, or the data were misused. The answers disagree, so the assessment takes the worse reading: unknown people may have them."
+          "You answered that nobody got the data, but no logs rule out a copy, or a copy or misuse is known. The answers disagree, so the assessment takes the worse reading: unknown people may have them."
       )
     case .contradictionTrustedMalicious:
       Entry(

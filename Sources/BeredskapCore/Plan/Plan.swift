@@ -99,11 +99,11 @@ public struct Plan: Equatable, Sendable {
     SeverityLevel(level: 4, name: "Lav", description: "Kosmetisk feil uten betydning for bruken."),
   ]
 
-  /// Plan B's timeline.
+  /// Plan B's timeline. Its «risk classification within 2 h» is the assessment clock
+  /// (`assessWithinHours`), which runs from discovery until an assessment is saved.
   public static let defaultClocks = [
     Clock(id: "internal_notification", title: "Varsle internt", hours: 1, owner: "incident_lead"),
     Clock(id: "log", title: "Logg og dokumenter hendelsen", hours: 1, owner: "incident_lead"),
-    Clock(id: "risk_assessment", title: "Vurder risikoen", hours: 2, owner: "privacy_lead"),
     Clock(id: "post_incident_review", title: "Etterarbeid (gjennomgang)", hours: 168, owner: "incident_lead"),
   ]
 

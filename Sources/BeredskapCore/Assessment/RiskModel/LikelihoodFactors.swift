@@ -80,8 +80,10 @@ enum LikelihoodFactors {
     }
     let retrieved = f.dataRecovered || !f.mitigations.isDisjoint(with: [.dataRecalled, .remoteWipe])
     if retrieved, level > .negligible {
+      // Lost rather than taken, and no copy confirmed or suspected.
       let nobodyHadThem =
-        reading.recipients == .unknown && f.exfiltration != .confirmed && f.cause != .malicious
+        reading.recipients == .unknown && (f.exfiltration == .unknown || f.exfiltration == .ruledOut)
+        && f.cause != .malicious
       if nobodyHadThem {
         level = max(.limited, level.moved(-1))
         findings.append(Finding(.dataRetrieved))

@@ -15,15 +15,15 @@ struct ReadingOfFacts {
     (readable, pseudonymised) = Self.protection(f, findings: &findings)
   }
 
-  /// Contradictory facts take the worse reading and say so (issue: a lost
-  /// device with `recipients: none`). Nobody got the data, yet a copy is
-  /// confirmed or suspected, or the data were misused: someone unknown has
-  /// them. A person who acts maliciously or misuses data is not a trusted
+  /// Contradictory facts take the worse reading and say so (a lost device
+  /// with `recipients: none`). Confidentiality was lost and nobody got the
+  /// data, yet no logs rule a copy out, or a copy is confirmed or suspected,
+  /// or the data were misused: someone unknown may have them. A person who acts maliciously or misuses data is not a trusted
   /// recipient (EDPB Guidelines 01/2021 case 8).
   static func recipients(_ f: BreachFacts, findings: inout [Finding]) -> BreachFacts.Recipients {
     guard f.nature.contains(.confidentiality) else { return f.recipients }
     switch f.recipients {
-    case .none where f.exfiltration == .confirmed || f.exfiltration == .suspected || f.misuseObserved:
+    case .none where f.exfiltration != .ruledOut || f.misuseObserved:
       findings.append(Finding(.contradictionNoRecipients, ["exfiltration": f.exfiltration.rawValue]))
       return .unknown
     case .trusted where f.cause == .malicious || f.misuseObserved:

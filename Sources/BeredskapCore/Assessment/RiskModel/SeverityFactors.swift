@@ -65,17 +65,16 @@ enum SeverityFactors {
   }
 
   /// ENISA 2013 ease of identification: data that identify people only with
-  /// effort (pseudonyms, no names) weigh less. Only an explicit answer or
-  /// working pseudonymisation lowers it; without one, the data identify.
+  /// effort (pseudonyms, no names) weigh less. The responder's explicit answer
+  /// wins; without one, working pseudonymisation lowers it one step, and
+  /// otherwise the data identify.
   static func identifiabilitySteps(_ f: BreachFacts, _ category: DataCategory, _ reading: ReadingOfFacts) -> Int {
-    var steps = 0
     switch f.identifiability {
-    case .limited?: steps = -1
-    case .negligible?: steps = -2
-    default: break
+    case .limited?: -1
+    case .negligible?: -2
+    case .significant?, .maximum?: 0
+    case nil: reading.pseudonymised.contains(category) ? -1 : 0
     }
-    if reading.pseudonymised.contains(category), steps == 0 { steps = -1 }
-    return steps
   }
 
   /// The severity of one kind of confidentiality harm over the readable
@@ -137,6 +136,7 @@ enum SeverityFactors {
       let dependent = f.vulnerableSubjects || f.dataCategories.contains { $0.isSpecial || $0 == .financial }
       var level = dependent ? RiskScale.maximum : byImpact
       var findings = [Finding(.permanentLoss)]
+      if f.serviceImpact == .critical { findings.append(Finding(.serviceCritical)) }
       if !f.categoriesComplete, !dependent {
         level = level.moved(1)
         findings.append(Finding(.categoriesIncomplete))
