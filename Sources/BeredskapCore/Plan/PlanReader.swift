@@ -110,7 +110,8 @@ struct PlanReader {
         if h > 72 {
           warn(
             af["notify_hours"],
-            "authority.notify_hours is \(Deadline.hoursText(h)): GDPR Art. 33(1) allows at most 72 hours; Beredskap uses 72")
+            "authority.notify_hours is \(Deadline.hoursText(h)): GDPR Art. 33(1) allows at most 72 hours; Beredskap uses 72"
+          )
         } else {
           plan.authority.notifyHours = h
         }
