@@ -1,3 +1,5 @@
+import Crypto
+
 /// Verifies an audit trail end to end, one entry at a time, in constant memory.
 public enum AuditChain {
   public enum Finding: Equatable, Sendable, CustomStringConvertible {
@@ -73,13 +75,18 @@ public enum AuditChain {
     public mutating func check(_ record: AuditRecordBytes, previousHash: String, hash: String, mac: String?)
       -> Outcome
     {
-      if record.hash(previousHash: previousHash) != hash { return .finding(.altered(seq: record.seq)) }
+      // Compared as bytes: no hex string is made per entry.
+      guard let stored = Hex.decode(hash), stored.count == 32,
+        record.digest(previousHash: previousHash).withUnsafeBytes({ $0.elementsEqual(stored) })
+      else { return .finding(.altered(seq: record.seq)) }
       let expectedSeq = (last?.seq ?? 0) + 1
       if previousHash != (last?.hash ?? AuditEntry.genesisHash) { return .brokenLink }
       if record.seq != expectedSeq {
         return .finding(record.seq > expectedSeq ? .removed(seq: expectedSeq) : .inserted(seq: record.seq))
       }
-      if let key, !key.matches(mac, hash: hash) { return .finding(.unauthenticated(seq: record.seq)) }
+      if let key, !(mac.map { key.matches($0, hashBytes: stored) } ?? false) {
+        return .finding(.unauthenticated(seq: record.seq))
+      }
       count += 1
       last = Head(seq: record.seq, hash: hash)
       return .ok

@@ -128,20 +128,44 @@ public struct AuditRecordBytes: Sendable {
       return
     }
     out.append(contentsOf: Self.v2Magic)
-    for value in [String(seq), atMillis, actor, action, subject, fieldsText] {
-      out.append(contentsOf: String(value.utf8.count).utf8)
-      out.append(UInt8(ascii: ":"))
-      out.append(contentsOf: value.utf8)
-      out.append(0x0A)
+    Self.field(String(seq), into: &out)
+    Self.field(atMillis, into: &out)
+    Self.field(actor, into: &out)
+    Self.field(action, into: &out)
+    Self.field(subject, into: &out)
+    Self.field(fieldsText, into: &out)
+  }
+
+  /// `<byte count>:<bytes>\n`
+  static func field(_ value: String, into out: inout [UInt8]) {
+    let count = value.utf8.count
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var n = count
+    var used = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[9 - used] = UInt8(ascii: "0") + UInt8(n % 10)
+        n /= 10
+        used += 1
+      } while n > 0 && used < 10
+      out.append(contentsOf: buffer[(10 - used)...])
     }
+    out.append(UInt8(ascii: ":"))
+    out.append(contentsOf: value.utf8)
+    out.append(0x0A)
   }
 
   /// SHA-256 over `previousHash`, a newline and the canonical bytes, in hex.
-  public func hash(previousHash: String) -> String {
-    var bytes = Array(previousHash.utf8)
+  public func hash(previousHash: String) -> String { Hex.encode(digest(previousHash: previousHash)) }
+
+  public func digest(previousHash: String) -> SHA256Digest {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(
+      160 + fieldsText.utf8.count + subject.utf8.count + actor.utf8.count + action.utf8.count)
+    bytes.append(contentsOf: previousHash.utf8)
     bytes.append(0x0A)
     write(into: &bytes)
-    return Hex.encode(SHA256.hash(data: bytes))
+    return SHA256.hash(data: bytes)
   }
 
   public static func parseFields(_ text: String) -> [String: String]? {
@@ -170,7 +194,20 @@ public struct AuditKey: Sendable {
   }
 
   public func matches(_ mac: String?, hash: String) -> Bool {
-    guard let mac else { return false }
-    return Secrets.equal(mac, self.mac(hash: hash))
+    guard let mac, let hashBytes = Hex.decode(hash) else { return false }
+    return matches(mac, hashBytes: hashBytes)
+  }
+
+  /// Compares in constant time, on bytes (the verifier checks a million).
+  func matches(_ mac: String, hashBytes: [UInt8]) -> Bool {
+    guard let expected = Hex.decode(mac), expected.count == 32 else { return false }
+    var h = hmac
+    h.update(data: hashBytes)
+    let code = h.finalize()
+    var diff: UInt8 = 0
+    code.withUnsafeBytes { computed in
+      for i in 0..<32 { diff |= computed[i] ^ expected[i] }
+    }
+    return diff == 0
   }
 }

@@ -120,21 +120,30 @@ public enum AuditLog {
       var error: (any Error)?
     }
     let state = State()
+    let onRow: @Sendable (any SQLRow) -> Void = { sqlRow in
+      guard !state.stop else { return }
+      do {
+        let row = try Row.decode(sqlRow)
+        state.rows += 1
+        state.last = row.seq
+        if try !body(row) { state.stop = true }
+      } catch {
+        state.error = error
+        state.stop = true
+      }
+    }
+    let sql = "SELECT \(columns) FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?"
     while true {
       state.rows = 0
-      try await db.sql.raw(
-        "SELECT \(unsafeRaw: columns) FROM audit_entries WHERE seq > \(bind: state.last) ORDER BY seq LIMIT \(bind: pageSize)"
-      ).run { sqlRow in
-        guard !state.stop else { return }
-        do {
-          let row = try Row.decode(sqlRow)
-          state.rows += 1
-          state.last = row.seq
-          if try !body(row) { state.stop = true }
-        } catch {
-          state.error = error
-          state.stop = true
-        }
+      if let lite = db as? any SQLiteDatabase {
+        // SQLite: rows straight from the reading thread; the generic path
+        // schedules one event-loop task per row.
+        let binds: [SQLiteData] = [.integer(Int(state.last)), .integer(pageSize)]
+        try await lite.withConnection { conn in try await conn.query(sql, binds) { onRow($0) } }
+      } else {
+        try await db.sql.raw(
+          "SELECT \(unsafeRaw: columns) FROM audit_entries WHERE seq > \(bind: state.last) ORDER BY seq LIMIT \(bind: pageSize)"
+        ).run(onRow)
       }
       if let error = state.error { throw error }
       if state.stop || state.rows < pageSize { return }
