@@ -81,20 +81,21 @@ public enum AuditLog {
         subject: subject, fieldsText: fields)
     }
 
-    static func decode(_ row: any SQLRow) throws -> Row {
-      if let r = row as? SQLiteRow {
-        // The fast path: a million rows are read for one check.
-        guard let seq = r.column("seq")?.integer, let at = r.column("at").flatMap(Date.init(sqliteData:)),
-          let actor = r.column("actor")?.string, let action = r.column("action")?.string,
-          let subject = r.column("subject")?.string, let fields = r.column("fields")?.string,
-          let previous = r.column("previous_hash")?.string, let hash = r.column("hash")?.string,
-          let version = r.column("version")?.integer
-        else { throw StoreError.corrupt("an audit entry has a missing or mistyped column") }
-        return Row(
-          seq: Int64(seq), at: at, actor: actor, action: action, subject: subject, fields: fields,
-          previousHash: previous, hash: hash, version: Int(version), mac: r.column("mac")?.string)
-      }
+    /// The fast path: a million rows are read for one check.
+    static func decode(lite r: SQLiteRow) throws -> Row {
+      guard let seq = r.column("seq")?.integer, let at = r.column("at").flatMap(Date.init(sqliteData:)),
+        let actor = r.column("actor")?.string, let action = r.column("action")?.string,
+        let subject = r.column("subject")?.string, let fields = r.column("fields")?.string,
+        let previous = r.column("previous_hash")?.string, let hash = r.column("hash")?.string,
+        let version = r.column("version")?.integer
+      else { throw StoreError.corrupt("an audit entry has a missing or mistyped column") }
       return Row(
+        seq: Int64(seq), at: at, actor: actor, action: action, subject: subject, fields: fields,
+        previousHash: previous, hash: hash, version: Int(version), mac: r.column("mac")?.string)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Row {
+      Row(
         seq: try row.decode(column: "seq", as: Int64.self), at: try row.decode(column: "at", as: Date.self),
         actor: try row.decode(column: "actor", as: String.self),
         action: try row.decode(column: "action", as: String.self),
@@ -120,10 +121,10 @@ public enum AuditLog {
       var error: (any Error)?
     }
     let state = State()
-    let onRow: @Sendable (any SQLRow) -> Void = { sqlRow in
+    let onRow: @Sendable (() throws -> Row) -> Void = { decode in
       guard !state.stop else { return }
       do {
-        let row = try Row.decode(sqlRow)
+        let row = try decode()
         state.rows += 1
         state.last = row.seq
         if try !body(row) { state.stop = true }
@@ -139,11 +140,13 @@ public enum AuditLog {
         // SQLite: rows straight from the reading thread; the generic path
         // schedules one event-loop task per row.
         let binds: [SQLiteData] = [.integer(Int(state.last)), .integer(pageSize)]
-        try await lite.withConnection { conn in try await conn.query(sql, binds) { onRow($0) } }
+        try await lite.withConnection { conn in
+          try await conn.query(sql, binds) { row in onRow { try Row.decode(lite: row) } }
+        }
       } else {
         try await db.sql.raw(
           "SELECT \(unsafeRaw: columns) FROM audit_entries WHERE seq > \(bind: state.last) ORDER BY seq LIMIT \(bind: pageSize)"
-        ).run(onRow)
+        ).run { row in onRow { try Row.decode(row) } }
       }
       if let error = state.error { throw error }
       if state.stop || state.rows < pageSize { return }
