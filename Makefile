@@ -41,6 +41,7 @@ e2e: build deps
 
 bench:
 	bench/run.sh
+	bench/audit.sh
 
 clean-test:
 	scripts/test-postgres.sh stop

@@ -31,8 +31,20 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
       return .sqlite(path: path)
     }
     if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-      guard URL(string: url)?.host != nil else {
-        throw Invalid(description: "database URL: not a valid postgres:// URL")
+      guard let parts = URLComponents(string: url), parts.host?.isEmpty == false else {
+        throw Invalid(description: "database URL: not a valid postgres:// URL (postgres://user:pass@host:port/db)")
+      }
+      let modes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full", "true", "false"]
+      for item in parts.queryItems ?? [] where ["sslmode", "tlsmode", "ssl", "tls"].contains(item.name.lowercased()) {
+        guard let mode = item.value, modes.contains(mode) else {
+          // The value is quoted only when it is short and plain; the URL itself never is.
+          let shown =
+            (item.value ?? "").count <= 12 && (item.value ?? "").allSatisfy(\.isLetter) ? item.value ?? "" : "…"
+          throw Invalid(
+            description:
+              "database URL: \(item.name) must be disable, prefer, require, verify-ca or verify-full (got \"\(shown)\")"
+          )
+        }
       }
       return .postgres(url: url)
     }
@@ -44,10 +56,23 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .sqlite(let path): return "SQLite \(path)"
     case .postgres(let url):
-      guard var c = URLComponents(string: url) else { return "PostgreSQL" }
-      c.password = c.password == nil ? nil : "***"
-      return "PostgreSQL \(c.string ?? "")"
+      return "PostgreSQL \(Self.redact(url))"
     }
+  }
+
+  /// A database URL without its password (and without anything after a
+  /// malformed user-info part, where a password could hide).
+  public static func redact(_ url: String) -> String {
+    guard var c = URLComponents(string: url), c.host != nil else {
+      guard let scheme = url.range(of: "://") else { return "<database URL>" }
+      return String(url[..<scheme.upperBound]) + "…"
+    }
+    if c.password != nil { c.password = "***" }
+    c.queryItems = c.queryItems?.map {
+      ["password", "pass", "sslpassword"].contains($0.name.lowercased())
+        ? URLQueryItem(name: $0.name, value: "***") : $0
+    }
+    return c.string ?? "<database URL>"
   }
 
   public var isSQLite: Bool {
@@ -61,11 +86,13 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
   {
     switch self {
     case .sqlite(let path):
-      let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      return .sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace)
+      try FilePermissions.secureSQLite(path: path)
+      return .sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: nil)
     case .postgres(let url):
-      var configuration = try SQLPostgresConfiguration(url: url)
+      // The driver's errors quote the whole URL, password included: never pass them on.
+      guard var configuration = try? SQLPostgresConfiguration(url: url) else {
+        throw Invalid(description: "database URL: not a valid postgres:// URL (\(Self.redact(url)))")
+      }
       // Loopback and private networks usually run without TLS; `?sslmode=require` asks for it.
       if !url.contains("sslmode=") { configuration.coreConfiguration.tls = .disable }
       if let searchPath { configuration.searchPath = searchPath }

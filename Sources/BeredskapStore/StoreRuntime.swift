@@ -1,3 +1,4 @@
+import BeredskapCore
 import FluentKit
 import Foundation
 import Logging
@@ -12,11 +13,16 @@ public final class StoreRuntime: @unchecked Sendable {
   let threadPool: NIOThreadPool
   let group: MultiThreadedEventLoopGroup
   let logger: Logger
+  /// The data key; installed process-wide (`DataKeyring`) when given.
+  public let dataKey: DataKey?
 
   public init(
-    location: DatabaseLocation, maxConnectionsPerEventLoop: Int = 4, searchPath: [String]? = nil, logger: Logger? = nil
+    location: DatabaseLocation, maxConnectionsPerEventLoop: Int = 4, searchPath: [String]? = nil, logger: Logger? = nil,
+    dataKey: DataKey? = nil
   ) throws {
     self.location = location
+    self.dataKey = dataKey
+    if let dataKey { DataKeyring.install(dataKey) }
     self.logger = logger ?? Logger(label: "beredskap.store")
     threadPool = NIOThreadPool(numberOfThreads: 4)
     threadPool.start()
@@ -31,10 +37,14 @@ public final class StoreRuntime: @unchecked Sendable {
 
   /// Runs pending migrations (idempotent) and prepares the database.
   public func migrate() async throws {
-    try await Self.migrate(databases: databases, db: db, logger: logger, on: group.any())
+    try await Self.migrate(databases: databases, db: db, logger: logger, on: group.any(), dataKey: dataKey)
   }
 
-  public static func migrate(databases: Databases, db: Database, logger: Logger, on loop: any EventLoop) async throws {
+  /// Migrates, then, with the data key, checks it is the right one and seals
+  /// what older versions stored unsealed (`DataUpgrade`).
+  public static func migrate(
+    databases: Databases, db: Database, logger: Logger, on loop: any EventLoop, dataKey: DataKey? = nil
+  ) async throws {
     let migrations = FluentKit.Migrations()
     migrations.add(BeredskapStore.Migrations.all)
     let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: loop)
@@ -44,6 +54,7 @@ public final class StoreRuntime: @unchecked Sendable {
       // Readers never wait for the writer.
       try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
+    if let dataKey { try await DataUpgrade.run(on: db, key: dataKey) }
   }
 
   public func shutdown() async {

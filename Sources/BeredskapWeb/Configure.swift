@@ -23,8 +23,12 @@ public func configure(
   }
   var migrationLogger = app.logger
   migrationLogger.logLevel = .notice
+  let dataKey =
+    try config.dataKey
+    ?? DataKeySource.load(for: config.database, environment: ProcessInfo.processInfo.environment)
+  DataKeyring.install(dataKey)
   try await StoreRuntime.migrate(
-    databases: app.databases, db: app.db, logger: migrationLogger, on: app.eventLoopGroup.any())
+    databases: app.databases, db: app.db, logger: migrationLogger, on: app.eventLoopGroup.any(), dataKey: dataKey)
 
   let resources = try resourceDirectory()
   app.views.use(.leaf)

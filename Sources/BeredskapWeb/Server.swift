@@ -9,7 +9,7 @@ import Vapor
 /// exists, prints a one-time setup link. Called by `beredskap serve`.
 public func runServer(config: ServerConfig, plan: Plan, printLine: @escaping @Sendable (String) -> Void) async throws {
   var env = Environment(name: config.production ? "production" : "development", arguments: ["beredskap"])
-  try LoggingSystem.bootstrap(from: &env)
+  try RedactingLogHandler.bootstrap(&env)
   let app = try await Application.make(env)
   app.threadPool = NIOThreadPool(numberOfThreads: max(4, System.coreCount * 2))
   do {

@@ -1,3 +1,4 @@
+import BeredskapCore
 import BeredskapStore
 import Foundation
 
@@ -17,6 +18,8 @@ public struct ServerConfig: Sendable {
   public var trustProxy = false
   /// How often the reminder scheduler looks for due reminders; 0 turns it off.
   public var schedulerSeconds: Double = 30
+  /// The data key; nil: `BEREDSKAP_DATA_KEY`, else the key file in the data folder.
+  public var dataKey: DataKey?
 
   public init(database: DatabaseLocation) { self.database = database }
 

@@ -14,15 +14,24 @@ func openStore(_ option: DatabaseOption) async throws -> StoreRuntime {
   }
   var logger = Logger(label: "beredskap")
   logger.logLevel = .critical  // failures are reported below, in words, without driver noise
+  let key: DataKey
+  do {
+    key = try DataKeySource.load(for: location, environment: ProcessInfo.processInfo.environment)
+  } catch {
+    throw Failure(message: "\(error)")
+  }
   let store: StoreRuntime
   do {
-    store = try StoreRuntime(location: location, maxConnectionsPerEventLoop: 2, logger: logger)
+    store = try StoreRuntime(location: location, maxConnectionsPerEventLoop: 2, logger: logger, dataKey: key)
   } catch {
     throw Failure(message: "cannot open the database (\(location)): \(error)", code: 2)
   }
   do {
     try await store.migrate()
     return store
+  } catch let wrongKey as DataUpgrade.WrongKey {
+    await store.shutdown()
+    throw Failure(message: "\(wrongKey)")
   } catch {
     await store.shutdown()
     let hint =
@@ -137,28 +146,65 @@ struct TokenCommand: AsyncParsableCommand {
 
 struct AuditCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "audit", abstract: "The tamper-evident audit trail.", subcommands: [Verify.self])
+    commandName: "audit", abstract: "The tamper-evident audit trail.", subcommands: [Verify.self, Head.self])
 
   struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Check the audit trail end to end; exit 1 naming the first bad entry.")
+    @Option(help: "A head printed earlier by `audit head`: also check the trail still contains it.") var head: String?
     @OptionGroup var db: DatabaseOption
 
     func run() async throws {
+      let kept: KeptHead?
+      do {
+        kept = try head.map { path in
+          guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(message: "--head: cannot read \(path)")
+          }
+          return try KeptHead.parse(data)
+        }
+      } catch let error as KeptHead.Invalid {
+        throw Failure(message: "--head: \(error)")
+      }
       let store = try await openStore(db)
       let result: AuditLog.Verification
+      var keptFinding: AuditChain.Finding?
       do {
+        if let kept { keptFinding = try await AuditLog.check(kept: kept, on: store.db) }
         result = try await AuditLog.verify(on: store.db)
         await store.shutdown()
+      } catch let error as AuditLog.HeadNotIssued {
+        await store.shutdown()
+        throw Failure(message: "--head: \(error)", code: 1)
       } catch {
         await store.shutdown()
         throw Failure(message: "cannot read the audit trail: \(error)")
       }
-      if let finding = result.finding {
+      // The first bad entry in the trail comes first; a missing kept head after it.
+      let findings = [result.finding, keptFinding].compactMap { $0 }.sorted { $0.seq < $1.seq }
+      if let finding = findings.first {
         print("FAILED: \(finding)")
         throw ExitCode(1)
       }
-      print("ok: \(result.count) entries")
+      print("ok: \(result.count) entries" + (kept.map { ", extends the kept head \($0.seq)" } ?? ""))
+    }
+  }
+
+  struct Head: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the current head of the audit trail with its MAC, to keep outside the database.")
+    @OptionGroup var db: DatabaseOption
+
+    func run() async throws {
+      let store = try await openStore(db)
+      do {
+        let head = try await AuditLog.keptHead(on: store.db, now: Date())
+        await store.shutdown()
+        print(head.json, terminator: "")
+      } catch {
+        await store.shutdown()
+        throw Failure(message: "cannot read the audit trail: \(error)")
+      }
     }
   }
 }

@@ -56,8 +56,8 @@ import Testing
         previousHash: String(repeating: "f", count: 64))
       try await sql.raw(
         """
-        INSERT INTO audit_entries (seq, at, actor, action, subject, fields, previous_hash, hash)
-        VALUES (3, \(bind: now), 'user:x', 'incident.delete', 'incident:INC-2026-001', '{}', \(bind: forged.previousHash), \(bind: forged.hash))
+        INSERT INTO audit_entries (seq, at, actor, action, subject, fields, previous_hash, hash, version)
+        VALUES (3, \(bind: now), 'user:x', 'incident.delete', 'incident:INC-2026-001', '{}', \(bind: forged.previousHash), \(bind: forged.hash), 2)
         """
       ).run()
       #expect(try await AuditLog.verify(on: store.db).finding == .inserted(seq: 3))
@@ -89,6 +89,116 @@ import Testing
       }
       let v = try await AuditLog.verify(on: store.db)
       #expect(v.count == 40 && v.finding == nil)
+    }
+  }
+}
+
+/// The trail is anchored outside the database: the data key and a head kept elsewhere.
+@Suite(.serialized) struct AuditAnchorTests {
+  let now = Timestamp.parse("2026-11-23T10:00:00Z")!
+
+  func seeded(_ store: StoreRuntime, _ n: Int = 5) async throws -> any SQLDatabase {
+    for i in 1...n {
+      try await AuditLog.record(
+        on: store.db, actor: testActor, action: "test.event", subject: "thing:\(i)", fields: ["n": String(i)],
+        now: now.addingTimeInterval(Double(i)))
+    }
+    return store.db as! any SQLDatabase
+  }
+
+  @Test func aConsistentRewriteWithoutTheKeyIsNamed() async throws {
+    try await withStore { store in
+      let sql = try await seeded(store)
+      // Rewrite entry 3 and re-hash 3…5 exactly as Beredskap would, but without the data key.
+      var previous = try await AuditEntryRecord.find(2, on: store.db)!.hash
+      for seq in Int64(3)...5 {
+        let r = try await AuditEntryRecord.find(seq, on: store.db)!
+        var e = AuditEntry(
+          seq: seq, at: r.at, actor: seq == 3 ? "user:someone-else" : r.actor, action: r.action, subject: r.subject,
+          fields: AuditRecordBytes.parseFields(r.fields) ?? [:], previousHash: previous)
+        e.seal(with: AuditKey(DataKey.generate()))
+        try await sql.raw(
+          """
+          UPDATE audit_entries SET actor = \(bind: e.actor), previous_hash = \(bind: e.previousHash),
+          hash = \(bind: e.hash), mac = \(bind: e.mac!) WHERE seq = \(bind: seq)
+          """
+        ).run()
+        previous = e.hash
+      }
+      try await sql.raw("UPDATE audit_head SET hash = \(bind: previous) WHERE id = 1").run()
+      #expect(try await AuditLog.verify(on: store.db, keyless: true).finding == nil)  // the hashes alone are fooled
+      #expect(try await AuditLog.verify(on: store.db).finding == .unauthenticated(seq: 3))
+    }
+  }
+
+  @Test func aRoleSetDirectlyInTheDatabaseIsNamed() async throws {
+    try await withStore { store in
+      let user = try await UserRepository(db: store.db).create(
+        email: "v@example.invalid", name: "Vera Viewer", role: .viewer, passwordHash: nil, actor: testActor, now: now)
+      #expect(try await AuditLog.verify(on: store.db).finding == nil)
+      try await (store.db as! any SQLDatabase).raw("UPDATE users SET role = 'admin' WHERE id = \(bind: user.id!)").run()
+      #expect(
+        try await AuditLog.verify(on: store.db).finding == .roleOutsideTrail(user: "user:\(user.id!)", role: "admin"))
+    }
+  }
+
+  @Test func userChangesCarryDigestsNotText() async throws {
+    try await withStore { store in
+      let user = try await UserRepository(db: store.db).create(
+        email: "Kari@Example.invalid", name: "Kari Nordmann", role: .responder, passwordHash: nil, actor: .cli,
+        now: now)
+      let entry = try await AuditEntryRecord.query(on: store.db).filter(\.$subject == "user:\(user.id!)").first()
+      let fields = try #require(entry.flatMap { AuditRecordBytes.parseFields($0.fields) })
+      #expect(entry?.action == "user.create" && entry?.actor == "cli")
+      #expect(fields["role"] == "responder")
+      #expect(fields["name"] == AuditLog.digest("Kari Nordmann"))
+      #expect(fields["email"] == AuditLog.digest("kari@example.invalid"))
+      #expect(!(entry?.fields.contains("Kari") ?? true))
+    }
+  }
+
+  @Test func theTrailMustStillExtendAKeptHead() async throws {
+    try await withStore { store in
+      let sql = try await seeded(store, 3)
+      let kept = try await AuditLog.keptHead(on: store.db, now: now)
+      #expect(kept.seq == 3)
+      _ = try await seeded(store, 2)
+      #expect(try await AuditLog.check(kept: kept, on: store.db) == nil)
+      // Someone cuts the trail back to entry 2 and appends new entries from there.
+      try await sql.raw("UPDATE audit_entries SET hash = 'x' WHERE seq = 3").run()
+      #expect(try await AuditLog.check(kept: kept, on: store.db) == .headChanged(seq: 3))
+      try await sql.raw("DELETE FROM audit_entries WHERE seq >= 3").run()
+      #expect(try await AuditLog.check(kept: kept, on: store.db) == .headMissing(seq: 3))
+      let forged = KeptHead(seq: 1, hash: kept.hash, at: now, key: AuditKey(DataKey.generate()))
+      await #expect(throws: AuditLog.HeadNotIssued.self) { try await AuditLog.check(kept: forged, on: store.db) }
+    }
+  }
+
+  @Test func verifyReadsInPagesAndNamesAnEntryOnALaterPage() async throws {
+    try await withStore { store in
+      let sql = try await seeded(store, 7)
+      let v = try await AuditLog.verify(on: store.db, pageSize: 2)
+      #expect(v.count == 7 && v.finding == nil)
+      try await sql.raw("UPDATE audit_entries SET subject = 'thing:x' WHERE seq = 6").run()
+      #expect(try await AuditLog.verify(on: store.db, pageSize: 2).finding == .altered(seq: 6))
+    }
+  }
+
+  @Test func failedLoginsAreOneEntryPerWindowWithACount() async throws {
+    try await withStore { store in
+      for i in 0..<6 {
+        try await AuditLog.record(
+          on: store.db, actor: Actor(id: "anonymous", name: ""), action: "login.failed", subject: "user:unknown",
+          now: now.addingTimeInterval(Double(i * 60)))
+      }
+      try await AuditLog.record(
+        on: store.db, actor: Actor(id: "anonymous", name: ""), action: "login.failed", subject: "user:unknown",
+        now: now.addingTimeInterval(16 * 60))
+      let entries = try await AuditEntryRecord.query(on: store.db).filter(\.$action == "login.failed").sort(\.$id).all()
+      #expect(entries.count == 2)
+      let counts = try await FailedLogins.counts(on: store.db, entries: entries.map { $0.id! })
+      #expect(counts[entries[0].id!] == 6 && counts[entries[1].id!] == 1)
+      #expect(try await AuditLog.verify(on: store.db).finding == nil)
     }
   }
 }

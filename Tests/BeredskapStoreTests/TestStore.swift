@@ -14,14 +14,16 @@ func withStore<T>(_ body: (StoreRuntime) async throws -> T) async throws -> T {
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
     let admin = try StoreRuntime(location: .postgres(url: url), maxConnectionsPerEventLoop: 1)
     try await (admin.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
-    runtime = try StoreRuntime(location: .postgres(url: url), maxConnectionsPerEventLoop: 8, searchPath: [schema])
+    runtime = try StoreRuntime(
+      location: .postgres(url: url), maxConnectionsPerEventLoop: 8, searchPath: [schema], dataKey: testDataKey)
     cleanup = {
       try await (admin.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
       await admin.shutdown()
     }
   } else {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("beredskap-test-\(UUID().uuidString)")
-    runtime = try StoreRuntime(location: .sqlite(path: dir.appendingPathComponent("test.sqlite").path))
+    runtime = try StoreRuntime(
+      location: .sqlite(path: dir.appendingPathComponent("test.sqlite").path), dataKey: testDataKey)
     cleanup = { try? FileManager.default.removeItem(at: dir) }
   }
   do {
@@ -36,6 +38,9 @@ func withStore<T>(_ body: (StoreRuntime) async throws -> T) async throws -> T {
     throw error
   }
 }
+
+/// Every test in the process shares one data key (it is installed process-wide).
+let testDataKey = try! DataKey.parse(String(repeating: "42", count: 32))
 
 let testActor = Actor(id: "user:test", name: "Test Testesen")
 

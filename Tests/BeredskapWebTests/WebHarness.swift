@@ -59,6 +59,9 @@ struct WebHarness {
   var db: any Database { app.db }
 }
 
+/// Every test in the process shares one data key (it is installed process-wide).
+let webTestDataKey = try! DataKey.parse(String(repeating: "42", count: 32))
+
 let fixedNow = Timestamp.parse("2026-11-23T10:00:00Z")!
 
 func withWeb<T>(
@@ -84,6 +87,7 @@ func withWeb<T>(
       }
       var config = ServerConfig(database: location)
       config.port = 0
+      config.dataKey = webTestDataKey
       try await configureForTests(app, config: config, schema: schema, plan: plan, now: { now })
     },
     { app in

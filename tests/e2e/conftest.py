@@ -18,6 +18,11 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = ROOT / "Tests" / "BeredskapCoreTests" / "Fixtures" / "examples"
 BIN = os.environ.get("BEREDSKAP_BIN") or str(ROOT / ".build" / "debug" / "beredskap")
 PG_URL = os.environ.get("BEREDSKAP_E2E_POSTGRES", "")
+# One data key for the CLI and the servers of a run, as an operator on PostgreSQL sets it
+# (without it each working directory would get a key file of its own). Tests of the key
+# file itself remove it.
+DATA_KEY = "QkVSRURTS0FQLUUyRS1URVNULURBVEEtS0VZLTMyQiE="
+os.environ.setdefault("BEREDSKAP_DATA_KEY", DATA_KEY)
 
 
 def run(args, *, input=None, cwd=None, env=None, timeout=60):

@@ -1,11 +1,15 @@
 """The CLI contracts of contracts.md and assessment/README.md, on the real binary."""
+import hashlib
 import json
+import os
+import re
 import sqlite3
+import stat
 import subprocess
 
 import pytest
 
-from conftest import EXAMPLES_DIR, ROOT, add_user, psql, run
+from conftest import BIN, EXAMPLES_DIR, ROOT, add_user, psql, run, start_server
 
 EXAMPLES = sorted(p.name[: -len(".facts.json")] for p in EXAMPLES_DIR.glob("*.facts.json"))
 
@@ -157,3 +161,162 @@ def test_an_inserted_audit_row_is_named(tmp_path):
                      "SELECT 3, at, 'user:x', 'user.delete', subject, '{}', hash, hash FROM audit_entries WHERE seq = 2")
     r = run(["audit", "verify", "--database", database])
     assert r.returncode == 1 and "entry 3" in r.stdout, r.stdout
+
+
+# --- Data at rest and the audit trail anchored outside the database (issue 7, points 6, 7, 9) ---
+
+def query(database, sql):
+    if database.startswith("sqlite://"):
+        with sqlite3.connect(database[len("sqlite://"):]) as db:
+            return db.execute(sql).fetchall()
+    out = subprocess.run(["psql", database, "-At", "-F", "\t", "-c", sql], check=True, capture_output=True, text=True)
+    return [tuple(line.split("\t")) for line in out.stdout.splitlines()]
+
+
+def v2_hash(previous, seq, at_ms, actor, action, subject, fields):
+    """The format-2 canonical bytes, written independently of the Swift encoder."""
+    out = b"beredskap.audit/2\n"
+    for value in [str(seq), str(at_ms), actor, action, subject, fields]:
+        b = value.encode()
+        out += str(len(b)).encode() + b":" + b + b"\n"
+    return hashlib.sha256(previous.encode() + b"\n" + out).hexdigest()
+
+
+def rewrite_without_the_key(database, seq, action):
+    """What someone with write access to the database but not the data key can do:
+    change one entry and re-hash it and every later entry, and the stored head."""
+    at_expr = "CAST(ROUND(at * 1000) AS INTEGER)" if database.startswith("sqlite://") else \
+        "ROUND(EXTRACT(EPOCH FROM at) * 1000)::bigint"
+    rows = query(database, f"SELECT seq, {at_expr}, actor, action, subject, fields, previous_hash "
+                           f"FROM audit_entries WHERE seq >= {seq} ORDER BY seq")
+    previous = rows[0][6]
+    for r in rows:
+        new_action = action if int(r[0]) == seq else r[3]
+        h = v2_hash(previous, r[0], r[1], r[2], new_action, r[4], r[5])
+        tamper(database, f"UPDATE audit_entries SET action = '{new_action}', previous_hash = '{previous}', "
+                         f"hash = '{h}' WHERE seq = {r[0]}")
+        previous = h
+    tamper(database, f"UPDATE audit_head SET hash = '{previous}' WHERE id = 1")
+
+
+def test_a_consistent_rewrite_without_the_key_is_named(database):
+    add_user(database, "ola@example.invalid", "responder")
+    add_user(database, "per@example.invalid", "viewer")
+    assert run(["audit", "verify", "--database", database]).returncode == 0
+    rewrite_without_the_key(database, 2, "token.revoke")
+    r = run(["audit", "verify", "--database", database])
+    assert r.returncode == 1, r.stdout
+    assert r.stdout.strip() == "FAILED: entry 2 was altered or rewritten without the data key (its MAC does not match)"
+
+
+def test_audit_head_is_kept_elsewhere_and_checked(database, tmp_path):
+    add_user(database, "ola@example.invalid", "responder")
+    head = run(["audit", "head", "--database", database])
+    assert head.returncode == 0, head.stderr
+    doc = json.loads(head.stdout)
+    assert doc["schema"] == "beredskap.audit-head/1" and doc["seq"] == 2 and len(doc["mac"]) == 64
+    kept = tmp_path / "head.json"
+    kept.write_text(head.stdout)
+    add_user(database, "per@example.invalid", "viewer")
+    ok = run(["audit", "verify", "--head", str(kept), "--database", database])
+    assert ok.returncode == 0 and ok.stdout.strip() == "ok: 4 entries, extends the kept head 2", ok.stdout
+    # A head edited by hand is not accepted as one this installation issued.
+    forged = tmp_path / "forged.json"
+    forged.write_text(head.stdout.replace('"seq": 2', '"seq": 1'))
+    r = run(["audit", "verify", "--head", str(forged), "--database", database])
+    assert r.returncode == 1 and "not issued with this data key" in r.stderr
+    # Cutting the trail back before the kept head, even re-hashed, is caught by the head.
+    tamper(database, "DELETE FROM audit_entries WHERE seq >= 2")
+    tamper(database, "UPDATE audit_head SET seq = 1, hash = (SELECT hash FROM audit_entries WHERE seq = 1) WHERE id = 1")
+    assert run(["audit", "verify", "--database", database]).returncode == 1  # the users' roles have no entries
+    r = run(["audit", "verify", "--head", str(kept), "--database", database])
+    assert r.returncode == 1 and "entry 2, the kept head, is gone" in r.stdout, r.stdout
+    bad = run(["audit", "verify", "--head", str(tmp_path / "missing.json"), "--database", database])
+    assert bad.returncode == 2 and "--head" in bad.stderr
+
+
+def test_user_add_is_audited_with_digests_and_a_direct_role_change_is_named(database):
+    add_user(database, "kari.nordmann@example.invalid", "viewer")
+    rows = query(database, "SELECT actor, action, fields FROM audit_entries WHERE action = 'user.create'")
+    assert len(rows) == 1
+    actor, action, fields = rows[0]
+    assert actor == "cli"
+    f = json.loads(fields)
+    assert f["role"] == "viewer"
+    assert f["email"] == "sha256:" + hashlib.sha256(b"kari.nordmann@example.invalid").hexdigest()
+    assert "kari" not in fields.lower()
+    tamper(database, "UPDATE users SET role = 'admin'")
+    r = run(["audit", "verify", "--database", database])
+    assert r.returncode == 1 and "has the role admin, which no audit entry gave them" in r.stdout, r.stdout
+
+
+def test_the_data_folder_and_key_file_are_private(tmp_path):
+    env = {"BEREDSKAP_DATA_KEY": ""}
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    db = folder / "b.sqlite"
+    db.write_bytes(b"")
+    os.chmod(db, 0o644)
+    database = f"sqlite://{db}"
+    r = run(["user", "add", "--email", "a@example.invalid", "--name", "A", "--role", "admin", "--password-stdin",
+             "--database", database], input="et langt passord 123\n", env=env)
+    assert r.returncode == 0, r.stderr
+    mode = lambda p: stat.S_IMODE(os.stat(p).st_mode)
+    assert mode(folder) == 0o700
+    key = folder / "beredskap.key"
+    assert mode(key) == 0o600
+    for f in folder.iterdir():
+        assert mode(f) == 0o600 if f.is_file() else True, f
+    assert key.read_text().strip() not in (db.read_bytes() + b"".join(
+        p.read_bytes() for p in folder.glob("b.sqlite-*"))).decode("latin-1")
+    assert run(["audit", "verify", "--database", database], env=env).returncode == 0
+    wrong = run(["audit", "verify", "--database", database], env={"BEREDSKAP_DATA_KEY": "ab" * 32})
+    assert wrong.returncode == 2 and "not the one this database was set up with" in wrong.stderr
+    bad = run(["audit", "verify", "--database", database], env={"BEREDSKAP_DATA_KEY": "topsecret-but-short"})
+    assert bad.returncode == 2 and "BEREDSKAP_DATA_KEY" in bad.stderr and "topsecret" not in bad.stderr
+
+
+def test_a_malformed_database_url_never_prints_its_password(tmp_path):
+    url = "postgres://beredskap:topsecret-pw@127.0.0.1:5432/beredskap?sslmode=bogus"
+    for args in (["audit", "verify", "--database", url], ["audit", "head", "--database", url],
+                 ["token", "create", "--email", "a@example.invalid", "--database", url]):
+        r = run(args)
+        assert r.returncode == 2, r
+        assert "sslmode" in r.stderr and "topsecret" not in r.stderr + r.stdout, r.stderr
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DATABASE_URL"] = url
+    for extra in ({}, {"LOG_LEVEL": "trace"}):
+        p = subprocess.run([BIN, "serve", "--port", "9"], env={**env, **extra}, capture_output=True, text=True,
+                           timeout=60, cwd=tmp_path)
+        assert p.returncode != 0
+        assert "sslmode" in p.stdout + p.stderr and "topsecret" not in p.stdout + p.stderr, p.stdout + p.stderr
+
+
+def test_debug_logs_hold_no_email_address_or_totp_secret(tmp_path):
+    import requests
+    database = f"sqlite://{tmp_path}/log.sqlite"
+    add_user(database, "logg.sjekk@example.invalid", "viewer", password="et langt passord 123")
+    server = start_server(database=database, extra_env={"LOG_LEVEL": "trace"})
+    try:
+        s = requests.Session()
+        page = s.get(server.url + "/login").text
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        s.post(server.url + "/login", data={"_csrf": csrf, "email": "logg.sjekk@example.invalid", "password": "feil"})
+        page = s.get(server.url + "/login").text
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        r = s.post(server.url + "/login", data={"_csrf": csrf, "email": "logg.sjekk@example.invalid",
+                                                "password": "et langt passord 123"})
+        account = s.get(server.url + "/account").text
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', account).group(1)
+        started = s.post(server.url + "/account/2fa/start", data={"_csrf": csrf}).text
+        secret = re.search(r'<code class="key">([A-Z2-7]+)</code>', started).group(1)
+        assert len(secret) >= 16
+    finally:
+        server.stop()
+    log = (open(os.path.join(server.cwd, "server.log")).read())
+    assert "POST /login" in log or "/login" in log, log[:2000]  # the log is on, at trace
+    assert "logg.sjekk" not in log
+    assert secret not in log
+    stored = query(database, "SELECT totp_secret FROM users")[0][0]
+    assert stored.startswith("enc:v1:") and secret not in stored

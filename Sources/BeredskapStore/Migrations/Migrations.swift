@@ -17,6 +17,9 @@ public enum Migrations {
     CreateDuties(),  // the clocks: legal and plan deadlines, and when each was met
     CreateReminders(),  // reminders raised before and at each deadline, once across instances
     CreateNotificationPhases(),  // notifications to the authority sent in phases (Art. 33(4))
+    AddAuditSeal(),  // audit entries get a format version and a MAC made with the data key
+    CreateAuditVerifications(),  // the last audit checks, shown on the audit page
+    CreateFailedLoginWindows(),  // failed sign-ins summarised per 15 minutes in the audit trail
   ]
 }
 

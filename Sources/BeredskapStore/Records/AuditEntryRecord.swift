@@ -13,6 +13,9 @@ public final class AuditEntryRecord: Model, @unchecked Sendable {
   @Field(key: "fields") public var fields: String
   @Field(key: "previous_hash") public var previousHash: String
   @Field(key: "hash") public var hash: String
+  /// 1 or 2; see `AuditEntry.version`.
+  @Field(key: "version") public var version: Int
+  @OptionalField(key: "mac") public var mac: String?
 
   public init() {}
 }

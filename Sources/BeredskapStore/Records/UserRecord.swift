@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 
 /// A person who signs in. Passwords are bcrypt hashes; the TOTP secret is
-/// needed in clear to compute codes and is stored only once enabled.
+/// needed in clear to compute codes, so it is stored sealed with the data key.
 public final class UserRecord: Model, @unchecked Sendable {
   public static let schema = "users"
 
@@ -11,7 +11,8 @@ public final class UserRecord: Model, @unchecked Sendable {
   @Field(key: "name") public var name: String
   @Field(key: "role") public var role: String
   @Field(key: "password_hash") public var passwordHash: String?
-  @OptionalField(key: "totp_secret") public var totpSecret: String?
+  /// `enc:v1:…`: the TOTP secret sealed with the data key (AES-GCM). Use `totpSecret`.
+  @OptionalField(key: "totp_secret") public var sealedTOTPSecret: String?
   @Field(key: "totp_enabled") public var totpEnabled: Bool
   /// SHA-256 hashes of unused recovery codes, comma-separated.
   @Field(key: "recovery_codes") public var recoveryCodes: String
@@ -20,6 +21,23 @@ public final class UserRecord: Model, @unchecked Sendable {
   @Field(key: "created_at") public var createdAt: Date
 
   public init() {}
+
+  static let totpContext = "users.totp_secret"
+
+  /// The TOTP secret in clear (base32), sealed and opened with the process's
+  /// data key. Nil when none is set or it cannot be opened with this key.
+  public var totpSecret: String? {
+    get {
+      guard let sealed = sealedTOTPSecret, let key = DataKeyring.current else { return nil }
+      return try? key.open(sealed, context: Self.totpContext)
+    }
+    set {
+      // Without a key nothing is stored in clear; the start-up always loads one.
+      sealedTOTPSecret = newValue.flatMap { secret in
+        DataKeyring.current.map { $0.seal(secret, context: Self.totpContext) }
+      }
+    }
+  }
 
   public init(id: UUID? = nil, email: String, name: String, role: String, passwordHash: String?, now: Date) {
     self.id = id

@@ -56,7 +56,9 @@ public struct IncidentRepository: Sendable {
       try await Self.timeline(on: tx, r.id!, actor: actor, kind: .created, text: "", data: [:], now: now)
       try await AuditLog.append(
         on: tx, actor: actor, action: "incident.create", subject: "incident:\(r.number)",
-        fields: ["severity": String(valid.severity), "status": valid.status.rawValue, "title": "<set>"], now: now)
+        fields: [
+          "severity": String(valid.severity), "status": valid.status.rawValue, "title": AuditLog.digest(valid.title),
+        ], now: now)
       return r.incident(ownerName: nil)
     }
   }
@@ -168,7 +170,7 @@ public struct IncidentRepository: Sendable {
       }
       try await AuditLog.append(
         on: tx, actor: actor, action: "incident.update", subject: "incident:\(number)",
-        fields: changes.mapValues { Self.auditValue($0) }, now: now)
+        fields: Self.auditFields(changes, after: after), now: now)
       return after
     }
   }
@@ -177,6 +179,19 @@ public struct IncidentRepository: Sendable {
   static let codeFields: Set<String> = ["severity", "status", "discovered_at", "occurred_at", "owner"]
 
   static func auditValue(_ change: [String]) -> String { change.joined(separator: " → ") }
+
+  /// Codes as `before → after`; free text as the SHA-256 of its new value.
+  static func auditFields(_ changes: [String: [String]], after: Incident) -> [String: String] {
+    let text: [String: String] = [
+      "title": after.title, "summary": after.summary, "discovered_by": after.discoveredBy,
+      "systems_affected": after.systemsAffected.joined(separator: ","), "attack_vector": after.attackVector ?? "",
+    ]
+    var out: [String: String] = [:]
+    for (field, change) in changes {
+      out[field] = codeFields.contains(field) ? auditValue(change) : AuditLog.digest(text[field] ?? "")
+    }
+    return out
+  }
 
   static func changes(_ a: Incident, _ b: Incident) -> [String: [String]] {
     var out: [String: [String]] = [:]
@@ -205,7 +220,8 @@ public struct IncidentRepository: Sendable {
       try await r.save(on: tx)
       try await Self.timeline(on: tx, r.id!, actor: actor, kind: .note, text: text, data: [:], now: now)
       try await AuditLog.append(
-        on: tx, actor: actor, action: "incident.note", subject: "incident:\(number)", fields: ["note": "<added>"],
+        on: tx, actor: actor, action: "incident.note", subject: "incident:\(number)",
+        fields: ["note": AuditLog.digest(text)],
         now: now)
     }
   }

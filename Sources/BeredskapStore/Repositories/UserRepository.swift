@@ -43,7 +43,7 @@ public struct UserRepository: Sendable {
       try await user.create(on: tx)
       try await AuditLog.append(
         on: tx, actor: actor, action: "user.create", subject: "user:\(user.id!)",
-        fields: ["role": role.rawValue, "email": "<set>", "name": "<set>"], now: now)
+        fields: ["role": role.rawValue, "email": AuditLog.digest(email), "name": AuditLog.digest(name)], now: now)
       return user
     }
   }
@@ -74,7 +74,7 @@ public struct TokenRepository: Sendable {
       try await record.create(on: tx)
       try await AuditLog.append(
         on: tx, actor: actor, action: "token.create", subject: "token:\(record.id!)",
-        fields: ["user": userID.uuidString, "name": name], now: now)
+        fields: ["user": userID.uuidString, "name": AuditLog.digest(name)], now: now)
     }
     return token
   }

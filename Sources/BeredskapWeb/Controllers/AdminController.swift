@@ -11,7 +11,7 @@ enum AdminController {
     adminForms.post("admin", "users", ":id", "disable", use: toggleDisabled)
     admin.get("admin", "settings", use: settings)
     adminForms.post("admin", "settings", use: saveSettings)
-    admin.get("admin", "audit", use: audit)
+    AuditPageController.register(admin: admin, adminForms: adminForms)
   }
 
   struct UserItem: Encodable {
@@ -128,37 +128,5 @@ enum AdminController {
     try await SettingsRepository(db: req.db).set(
       SettingsRepository.requireTwoFactor, on, actor: try req.requireUser().actor, now: req.now)
     return req.redirect(to: "/admin/settings", flash: req.t("settings.saved"))
-  }
-
-  struct AuditItem: Encodable {
-    var seq: Int64
-    var at: String
-    var actor: String
-    var action: String
-    var subject: String
-    var fields: String
-  }
-
-  struct AuditBody: Encodable {
-    var entries: [AuditItem]
-    var verdict: String
-    var ok: Bool
-  }
-
-  @Sendable static func audit(req: Request) async throws -> Response {
-    let verification = try await AuditLog.verify(on: req.db)
-    let entries = try await AuditLog.recent(on: req.db, limit: 200).map {
-      AuditItem(
-        seq: $0.id!, at: Timestamp.oslo($0.at, language: req.language), actor: $0.actor, action: $0.action,
-        subject: $0.subject, fields: $0.fields == "{}" ? "" : $0.fields)
-    }
-    let verdict =
-      verification.finding.map {
-        req.t("audit.verify_failed").replacingOccurrences(of: "{finding}", with: $0.description)
-      }
-      ?? req.t("audit.verify_ok").replacingOccurrences(of: "{count}", with: String(verification.count))
-    return try await req.page(
-      "audit", title: req.t("audit.title"),
-      AuditBody(entries: entries, verdict: verdict, ok: verification.finding == nil))
   }
 }
