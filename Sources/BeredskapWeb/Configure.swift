@@ -42,7 +42,7 @@ public func configure(
   app.middleware = .init()
   app.middleware.use(SecurityHeadersMiddleware())
   app.middleware.use(ErrorPageMiddleware())
-  app.middleware.use(FileMiddleware(publicDirectory: resources + "Public/", defaultFile: nil))
+  app.middleware.use(StaticFilesMiddleware(publicDirectory: resources + "Public/"))
   try routes(app)
   if config.schedulerSeconds > 0 {
     app.lifecycle.use(

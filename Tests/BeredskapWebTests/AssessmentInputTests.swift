@@ -139,4 +139,17 @@ import VaporTesting
       #expect(page.body.string.contains("er før hendelsen ble oppdaget"))
     }
   }
+
+  @Test func aLongOrStrangePathIsNotFoundNotAServerError() async throws {
+    try await withWeb { h in
+      let long = String(repeating: "x", count: 5000)
+      for path in ["/\(long)", "/assets/\(long)", "/api/v1/incidents/INC-2026-\(String(repeating: "9", count: 300))"] {
+        let res = try await h.app.testing().sendRequest(
+          .GET, path, headers: h.headers(.viewer, api: path.hasPrefix("/api")))
+        #expect(res.status == .notFound, "\(path.prefix(40))")
+      }
+      let css = try await h.app.testing().sendRequest(.GET, "/assets/app.css")
+      #expect(css.status == .ok)
+    }
+  }
 }
