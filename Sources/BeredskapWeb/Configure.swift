@@ -25,6 +25,7 @@ public func configure(
   migrationLogger.logLevel = .notice
   try await StoreRuntime.migrate(
     databases: app.databases, db: app.db, logger: migrationLogger, on: app.eventLoopGroup.any())
+  app.services.formKey = try await SettingsRepository(db: app.db).secret("form_cookie_key")
 
   let resources = try resourceDirectory()
   app.views.use(.leaf)

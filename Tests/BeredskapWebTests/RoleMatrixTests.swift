@@ -49,6 +49,8 @@ import VaporTesting
     "GET /admin/settings": .admin,
     "POST /admin/settings": .admin,
     "GET /admin/audit": .admin,
+    "GET /admin/tokens": .admin,
+    "POST /admin/tokens/:id/revoke": .admin,
     "GET /api/v1/incidents": .viewer,
     "POST /api/v1/incidents": .responder,
     "GET /api/v1/incidents/:number": .viewer,

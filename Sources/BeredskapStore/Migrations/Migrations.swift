@@ -17,6 +17,9 @@ public enum Migrations {
     CreateDuties(),  // the clocks: legal and plan deadlines, and when each was met
     CreateReminders(),  // reminders raised before and at each deadline, once across instances
     CreateNotificationPhases(),  // notifications to the authority sent in phases (Art. 33(4))
+    AddTOTPLastStep(),  // a second-factor code is accepted once: the last time step used per user
+    AddTokenExpiry(),  // API tokens end after a configurable number of days
+    AddPurgeIndexes(),  // the scheduler deletes expired sessions and old login attempts by time
   ]
 }
 
