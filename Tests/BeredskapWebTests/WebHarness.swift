@@ -2,6 +2,7 @@ import BeredskapCore
 import BeredskapStore
 import Fluent
 import FluentPostgresDriver
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import Testing
@@ -118,21 +119,27 @@ func withWeb<T>(
 
 struct SchemaKey: StorageKey { typealias Value = (String, String) }
 
-/// `configure`, but on a PostgreSQL schema of the test's own.
+/// `configure`, but on a PostgreSQL schema of the test's own, and with a longer
+/// wait for a database connection: the concurrency tests queue dozens of
+/// requests on a loaded two-core machine.
 func configureForTests(
   _ app: Application, config: ServerConfig, schema: String?, plan: Plan, now: @escaping @Sendable () -> Date
 ) async throws {
   if let schema, case .postgres(let url) = config.database {
-    // As `DatabaseLocation.configuration`, on the test's schema, with a longer wait for a
-    // connection: the concurrency tests queue dozens of requests on a loaded two-core machine.
     var postgres = try SQLPostgresConfiguration(url: url)
     postgres.coreConfiguration.tls = .disable
     postgres.searchPath = [schema]
     app.databases.use(
       .postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60)),
       as: .init(string: "main"), isDefault: true)
+  } else if case .sqlite(let path) = config.database {
+    try FileManager.default.createDirectory(
+      at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+    app.databases.use(
+      .sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(60)),
+      as: .init(string: "main"), isDefault: true)
   }
-  try await configure(app, config: config, plan: plan, now: now, keepDatabase: schema != nil)
+  try await configure(app, config: config, plan: plan, now: now, keepDatabase: true)
 }
 
 /// Counts rows, to prove that rejected input wrote nothing.
