@@ -81,12 +81,18 @@ import VaporTesting
 
   @Test func withoutAnAdminTheSignInPageSaysWhereTheLinkIs() async throws {
     try await withWeb { h async throws in
+      // A fresh installation: nobody could use a sign-in form.
       try await noAdmin(h)
+      try await (h.db as! any SQLDatabase).raw("UPDATE users SET password_hash = NULL").run()
       let page = try await h.app.testing().sendRequest(.GET, "/login")
       #expect(page.status == .ok)
       #expect(page.body.string.contains("serverens konsoll"))
       #expect(!page.body.string.contains(#"name="password""#))
-      // Once there is an admin, the form is back.
+      // People without an admin (the last one demoted) still get the form, under the notice.
+      try await (h.db as! any SQLDatabase).raw("UPDATE users SET password_hash = 'x'").run()
+      let both = try await h.app.testing().sendRequest(.GET, "/login")
+      #expect(both.body.string.contains("serverens konsoll") && both.body.string.contains(#"name="password""#))
+      // Once there is an admin, only the form.
       try await (h.db as! any SQLDatabase).raw("UPDATE users SET role = 'admin' WHERE email = 'admin@example.invalid'")
         .run()
       let form = try await h.app.testing().sendRequest(.GET, "/login")

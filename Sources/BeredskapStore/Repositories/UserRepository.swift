@@ -26,6 +26,11 @@ public struct UserRepository: Sendable {
 
   public func all() async throws -> [UserRecord] { try await UserRecord.query(on: db).sort(\.$name).all() }
 
+  /// Some active user with a password: the sign-in form is of use to someone.
+  public func anyoneCanSignIn() async throws -> Bool {
+    try await UserRecord.query(on: db).filter(\.$disabled == false).filter(\.$passwordHash != nil).count() > 0
+  }
+
   public func adminExists() async throws -> Bool {
     try await UserRecord.query(on: db).filter(\.$role == Role.admin.rawValue).filter(\.$disabled == false).count() > 0
   }

@@ -18,8 +18,10 @@ enum AuthController {
     var email = ""
     var next = ""
     var message: String?
-    /// No admin exists yet: the page points to the setup link instead of a form.
+    /// No admin exists yet: the page says where the setup link is…
     var noAdmin = false
+    /// …and shows the form only if someone could use it.
+    var showForm = true
   }
 
   /// Where to go after signing in: a same-site path, never the sign-in page itself.
@@ -32,7 +34,10 @@ enum AuthController {
     if req.currentUser != nil { return req.redirect(to: "/") }
     let next = safeNext(try? req.query.get(String.self, at: "next"))
     let noAdmin = try await !req.users.adminExists()
-    return try await req.page("login", title: req.t("login.title"), LoginForm(next: next, noAdmin: noAdmin))
+    var showForm = true
+    if noAdmin { showForm = try await req.users.anyoneCanSignIn() }
+    return try await req.page(
+      "login", title: req.t("login.title"), LoginForm(next: next, noAdmin: noAdmin, showForm: showForm))
   }
 
   struct LoginInput: Content {
