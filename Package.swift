@@ -85,6 +85,8 @@ let package = Package(
         "BeredskapStore",
         "BeredskapCore",
         .product(name: "VaporTesting", package: "vapor"),
+        .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+        .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
       ]
     ),
   ]

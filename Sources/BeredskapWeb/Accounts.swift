@@ -33,10 +33,15 @@ public enum Accounts {
     _ = try await repo.create(email: email, name: name, role: role, passwordHash: hash, actor: .cli, now: now)
   }
 
-  public static func createToken(store: StoreRuntime, email: String, name: String, now: Date) async throws -> String {
-    guard let user = try await UserRepository(db: store.db).find(email: email), !user.disabled else {
+  /// A new token for the user, living `lifetimeDays` (default: `BEREDSKAP_TOKEN_DAYS`, else 90).
+  public static func createToken(
+    store: StoreRuntime, email: String, name: String, lifetimeDays: Int? = nil, now: Date
+  ) async throws -> String {
+    guard let user = try await UserRepository(db: store.db).find(email: email), !user.disabled, let id = user.id else {
       throw Failure.notFound("--email: no active user with that e-mail address")
     }
-    return try await TokenRepository(db: store.db).create(userID: user.id!, name: name, actor: .cli, now: now)
+    let days = lifetimeDays ?? ServerConfig.tokenLifetimeDays(environment: ProcessInfo.processInfo.environment)
+    return try await TokenRepository(db: store.db).create(
+      userID: id, name: name, lifetimeDays: days, actor: .cli, now: now)
   }
 }

@@ -29,6 +29,7 @@ public func configure(
   DataKeyring.install(dataKey)
   try await StoreRuntime.migrate(
     databases: app.databases, db: app.db, logger: migrationLogger, on: app.eventLoopGroup.any(), dataKey: dataKey)
+  app.services.formKey = try await SettingsRepository(db: app.db).secret("form_cookie_key")
 
   let resources = try resourceDirectory()
   app.views.use(.leaf)

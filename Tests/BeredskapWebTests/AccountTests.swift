@@ -18,10 +18,10 @@ import VaporTesting
       let path = String(link.dropFirst(link.range(of: "/setup/")!.lowerBound.utf16Offset(in: link)))
       let page = try await h.app.testing().sendRequest(.GET, path)
       #expect(page.status == .ok && page.body.string.contains("Opprett den første administratoren"))
-      let cookie = page.headers.setCookie![BrowserSessionMiddleware.cookie]!.string
+      let cookie = page.headers.setCookie![FormCookie.name]!.string
       let csrf = String(page.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/)!.1)
       var headers = HTTPHeaders()
-      headers.replaceOrAdd(name: .cookie, value: "\(BrowserSessionMiddleware.cookie)=\(cookie)")
+      headers.replaceOrAdd(name: .cookie, value: "\(FormCookie.name)=\(cookie)")
       headers.contentType = .urlEncodedForm
       let users = try await rows(h.db, "users")
       let bad = try await h.app.testing().sendRequest(
@@ -50,20 +50,28 @@ import VaporTesting
       var form = h.form(.viewer, [:])
       let started = try await h.app.testing().sendRequest(.POST, "/account/2fa/start", headers: form.0, body: form.1)
       let key = try #require(started.body.string.firstMatch(of: /<code class="key">([A-Z2-7]+)<\/code>/)).1
-      form = h.form(.viewer, ["code": "123456"])
+      let password = h.people[.viewer]!.password
+      form = h.form(.viewer, ["code": "123456", "totp_password": password])
       let wrong = try await h.app.testing().sendRequest(.POST, "/account/2fa/enable", headers: form.0, body: form.1)
       #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("Koden stemmer ikke"))
       let code = TOTP(secret: Base32.decode(String(key))!).code(at: h.now)
-      form = h.form(.viewer, ["code": code])
+      // The right code is not enough: the password is asked for again.
+      form = h.form(.viewer, ["code": code, "totp_password": "feil passord"])
+      let noPassword = try await h.app.testing().sendRequest(
+        .POST, "/account/2fa/enable", headers: form.0, body: form.1)
+      #expect(noPassword.status == .unprocessableEntity && noPassword.body.string.contains("Passordet er feil"))
+      form = h.form(.viewer, ["code": code, "totp_password": password])
       let on = try await h.app.testing().sendRequest(.POST, "/account/2fa/enable", headers: form.0, body: form.1)
       #expect(on.status == .ok)
+      // Turning two-factor on ended the old session; this browser got a new one.
+      let renewed = try #require(on.headers.setCookie?[BrowserSessionMiddleware.cookie]?.string)
       let codes = on.body.string.matches(of: /<li><code>([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})<\/code><\/li>/)
       #expect(codes.count == 10)
       let user = try await UserRepository(db: h.db).find(email: "viewer@example.invalid")
       #expect(user?.totpEnabled == true)
       #expect(user?.recoveryCodes.contains(String(codes[0].1)) == false, "only hashes are stored")
-      let again = try await h.app.testing().sendRequest(.GET, "/account", headers: h.headers(.viewer))
-      #expect(!again.body.string.contains(String(codes[0].1)))
+      let again = try await h.app.testing().sendRequest(.GET, "/account", headers: sessionHeaders(renewed))
+      #expect(again.status == .ok && !again.body.string.contains(String(codes[0].1)))
     }
   }
 

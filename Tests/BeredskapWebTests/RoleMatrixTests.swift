@@ -51,6 +51,8 @@ import VaporTesting
     "GET /admin/audit": .admin,
     "GET /admin/audit/export": .admin,
     "POST /admin/audit/verify": .admin,
+    "GET /admin/tokens": .admin,
+    "POST /admin/tokens/:id/revoke": .admin,
     "GET /api/v1/incidents": .viewer,
     "POST /api/v1/incidents": .responder,
     "GET /api/v1/incidents/:number": .viewer,

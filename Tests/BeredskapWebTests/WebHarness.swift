@@ -2,6 +2,7 @@ import BeredskapCore
 import BeredskapStore
 import Fluent
 import FluentPostgresDriver
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import Testing
@@ -65,7 +66,7 @@ let webTestDataKey = try! DataKey.parse(String(repeating: "42", count: 32))
 let fixedNow = Timestamp.parse("2026-11-23T10:00:00Z")!
 
 func withWeb<T>(
-  now: Date = fixedNow, plan: Plan = .builtIn, _ body: (WebHarness) async throws -> T
+  now: Date = fixedNow, plan: Plan = .builtIn, clock: TestClock? = nil, _ body: (WebHarness) async throws -> T
 ) async throws -> T {
   let env = ProcessInfo.processInfo.environment
   var schema: String?
@@ -79,6 +80,10 @@ func withWeb<T>(
   }
   return try await withApp(
     configure: { app in
+      // A thread pool of the app's own, as `runServer` gives it: on the shared
+      // default (one thread per core) two parallel tests' SQLite writers, each
+      // spinning on its busy handler, can take every thread and stall all tests.
+      app.threadPool = NIOThreadPool(numberOfThreads: 4)
       if let schema, case .postgres(let url) = location {
         let admin = try StoreRuntime(location: location, maxConnectionsPerEventLoop: 1)
         try await (admin.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
@@ -88,7 +93,7 @@ func withWeb<T>(
       var config = ServerConfig(database: location)
       config.port = 0
       config.dataKey = webTestDataKey
-      try await configureForTests(app, config: config, schema: schema, plan: plan, now: { now })
+      try await configureForTests(app, config: config, schema: schema, plan: plan, now: { clock?.now ?? now })
     },
     { app in
       var h = WebHarness(app: app, now: now)
@@ -118,16 +123,27 @@ func withWeb<T>(
 
 struct SchemaKey: StorageKey { typealias Value = (String, String) }
 
-/// `configure`, but on a PostgreSQL schema of the test's own.
+/// `configure`, but on a PostgreSQL schema of the test's own, and with a longer
+/// wait for a database connection: the concurrency tests queue dozens of
+/// requests on a loaded two-core machine.
 func configureForTests(
   _ app: Application, config: ServerConfig, schema: String?, plan: Plan, now: @escaping @Sendable () -> Date
 ) async throws {
   if let schema, case .postgres(let url) = config.database {
+    var postgres = try SQLPostgresConfiguration(url: url)
+    postgres.coreConfiguration.tls = .disable
+    postgres.searchPath = [schema]
     app.databases.use(
-      try DatabaseLocation.postgres(url: url).configuration(maxConnectionsPerEventLoop: 4, searchPath: [schema]),
+      .postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60)),
+      as: .init(string: "main"), isDefault: true)
+  } else if case .sqlite(let path) = config.database {
+    try FileManager.default.createDirectory(
+      at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+    app.databases.use(
+      .sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(60)),
       as: .init(string: "main"), isDefault: true)
   }
-  try await configure(app, config: config, plan: plan, now: now, keepDatabase: schema != nil)
+  try await configure(app, config: config, plan: plan, now: now, keepDatabase: true)
 }
 
 /// Counts rows, to prove that rejected input wrote nothing.

@@ -169,7 +169,7 @@ def test_first_admin_signs_up_registers_an_incident_and_sees_it(browser, server_
     check_accessibility(browser, "07-dashboard")
 
     for path, name in [("/account", "08-account"), ("/admin/users", "09-users"), ("/admin/settings", "10-settings"),
-                       ("/admin/audit", "11-audit"), ("/incidents", "12-incidents")]:
+                       ("/admin/audit", "11-audit"), ("/admin/tokens", "11b-tokens"), ("/incidents", "12-incidents")]:
         browser.get(server.url + path)
         check_accessibility(browser, name)
     browser.get(f"{server.url}/incidents/{number}/print")

@@ -7,6 +7,12 @@ public enum Secrets {
     SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
   }
 
+  /// HMAC-SHA256 of `text` under `key`, as hex: signs values the server hands out.
+  public static func hmacHex(_ text: String, key: String) -> String {
+    HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: Data(key.utf8)))
+      .map { String(format: "%02x", $0) }.joined()
+  }
+
   /// URL-safe random text with `bytes` bytes of entropy.
   public static func randomToken(bytes: Int = 32) -> String {
     let key = SymmetricKey(size: .init(bitCount: bytes * 8))

@@ -31,10 +31,15 @@ public struct TOTP: Sendable {
   }
 
   /// Accepts the current step and one on either side (clock drift).
-  public func validate(_ code: String, at date: Date) -> Bool {
-    let trimmed = code.filter(\.isNumber)
+  public func validate(_ code: String, at date: Date) -> Bool { matchingStep(code, at: date) != nil }
+
+  /// The time step whose code this is (current, previous or next), so the
+  /// caller can refuse a step it has accepted before.
+  public func matchingStep(_ code: String, at date: Date) -> Int64? {
+    let trimmed = code.filter { $0.isASCII && $0.isNumber }
+    guard trimmed.count == digits else { return nil }
     let step = Int64(floor(date.timeIntervalSince1970 / period))
-    return (-1...1).contains { self.code(counter: UInt64(max(0, step + Int64($0)))) == trimmed }
+    return [step, step - 1, step + 1].first { $0 >= 0 && self.code(counter: UInt64($0)) == trimmed }
   }
 
   /// The `otpauth://` URI an authenticator app scans.

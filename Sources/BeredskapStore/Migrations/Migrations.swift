@@ -20,6 +20,9 @@ public enum Migrations {
     AddAuditSeal(),  // audit entries get a format version and a MAC made with the data key
     CreateAuditVerifications(),  // the last audit checks, shown on the audit page
     CreateFailedLoginWindows(),  // failed sign-ins summarised per 15 minutes in the audit trail
+    AddTOTPLastStep(),  // a second-factor code is accepted once: the last time step used per user
+    AddTokenExpiry(),  // API tokens end after a configurable number of days
+    AddPurgeIndexes(),  // the scheduler deletes expired sessions and old login attempts by time
   ]
 }
 

@@ -12,13 +12,16 @@ public final class APITokenRecord: Model, @unchecked Sendable {
   @Field(key: "created_at") public var createdAt: Date
   @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
   @OptionalField(key: "revoked_at") public var revokedAt: Date?
+  /// Tokens made before expiry existed end `TokenRepository.defaultLifetime` after creation.
+  @OptionalField(key: "expires_at") public var expiresAt: Date?
 
   public init() {}
 
-  public init(userID: UUID, name: String, tokenHash: String, now: Date) {
+  public init(userID: UUID, name: String, tokenHash: String, now: Date, expiresAt: Date) {
     self.$user.id = userID
     self.name = name
     self.tokenHash = tokenHash
     self.createdAt = now
+    self.expiresAt = expiresAt
   }
 }

@@ -14,6 +14,8 @@ public final class UserRecord: Model, @unchecked Sendable {
   /// `enc:v1:…`: the TOTP secret sealed with the data key (AES-GCM). Use `totpSecret`.
   @OptionalField(key: "totp_secret") public var sealedTOTPSecret: String?
   @Field(key: "totp_enabled") public var totpEnabled: Bool
+  /// The newest TOTP time step accepted; a code is never accepted twice.
+  @OptionalField(key: "totp_last_step") public var totpLastStep: Int64?
   /// SHA-256 hashes of unused recovery codes, comma-separated.
   @Field(key: "recovery_codes") public var recoveryCodes: String
   @Field(key: "disabled") public var disabled: Bool

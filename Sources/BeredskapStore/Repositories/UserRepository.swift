@@ -26,6 +26,11 @@ public struct UserRepository: Sendable {
 
   public func all() async throws -> [UserRecord] { try await UserRecord.query(on: db).sort(\.$name).all() }
 
+  /// Some active user with a password: the sign-in form is of use to someone.
+  public func anyoneCanSignIn() async throws -> Bool {
+    try await UserRecord.query(on: db).filter(\.$disabled == false).filter(\.$passwordHash != nil).count() > 0
+  }
+
   public func adminExists() async throws -> Bool {
     try await UserRecord.query(on: db).filter(\.$role == Role.admin.rawValue).filter(\.$disabled == false).count() > 0
   }
@@ -48,59 +53,71 @@ public struct UserRepository: Sendable {
     }
   }
 
-  /// Applies `change` to the user and audits which fields changed.
+  /// Applies `change` to the user and audits which fields changed. With
+  /// `endingCredentials`, the user's API tokens are revoked and browser
+  /// sessions ended in the same transaction (password or two-factor changed,
+  /// user disabled).
   public func update(
     _ id: UUID, action: String, actor: Actor, now: Date, fields: [String: String],
-    _ change: @escaping @Sendable (UserRecord) -> Void
+    endingCredentials: Bool = false, _ change: @escaping @Sendable (UserRecord) -> Void
   ) async throws {
     try await db.writeTransaction { tx in
       guard let user = try await UserRecord.find(id, on: tx) else { throw StoreError.notFound("user") }
       change(user)
       try await user.save(on: tx)
       try await AuditLog.append(on: tx, actor: actor, action: action, subject: "user:\(id)", fields: fields, now: now)
+      if endingCredentials {
+        try await TokenRepository(db: tx).revokeAll(userID: id, reason: action, actor: actor, now: now)
+        try await SessionRepository(db: tx).endAll(userID: id)
+      }
     }
   }
-}
 
-public struct TokenRepository: Sendable {
-  let db: any Database
-  public init(db: any Database) { self.db = db }
-
-  /// Creates a token and returns it in clear, the only time it is seen.
-  public func create(userID: UUID, name: String, actor: Actor, now: Date) async throws -> String {
-    let token = "bk_" + Secrets.randomToken()
+  /// Accepts a TOTP time step once: true only if no code of this or a later
+  /// step was accepted before, decided by the database so parallel requests
+  /// with one code get one sign-in. Audited as the sign-in.
+  public func useTOTPStep(_ id: UUID, step: Int64, actor: Actor, now: Date) async throws -> Bool {
     try await db.writeTransaction { tx in
-      let record = APITokenRecord(userID: userID, name: name, tokenHash: Secrets.sha256Hex(token), now: now)
-      try await record.create(on: tx)
+      let won = try await tx.sql.raw(
+        """
+        UPDATE users SET totp_last_step = \(bind: step) WHERE id = \(bind: id) AND totp_enabled = \(bind: true)
+        AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) RETURNING id
+        """
+      ).all()
+      guard won.count == 1 else { return false }
       try await AuditLog.append(
-        on: tx, actor: actor, action: "token.create", subject: "token:\(record.id!)",
-        fields: ["user": userID.uuidString, "name": AuditLog.digest(name)], now: now)
+        on: tx, actor: actor, action: "login.succeeded", subject: "user:\(id)", fields: ["second_factor": "totp"],
+        now: now)
+      return true
     }
-    return token
   }
 
-  /// The user behind a live token.
-  public func user(for token: String) async throws -> (UserRecord, APITokenRecord)? {
-    guard
-      let record = try await APITokenRecord.query(on: db).filter(\.$tokenHash == Secrets.sha256Hex(token))
-        .filter(\.$revokedAt == nil).with(\.$user).first()
-    else { return nil }
-    guard !record.user.disabled else { return nil }
-    return (record.user, record)
-  }
-
-  public func list(userID: UUID) async throws -> [APITokenRecord] {
-    try await APITokenRecord.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
-      .sort(\.$createdAt, .descending).all()
-  }
-
-  public func revoke(_ id: UUID, userID: UUID, actor: Actor, now: Date) async throws {
-    try await db.writeTransaction { tx in
-      guard let t = try await APITokenRecord.query(on: tx).filter(\.$id == id).filter(\.$user.$id == userID).first()
-      else { throw StoreError.notFound("token") }
-      t.revokedAt = now
-      try await t.save(on: tx)
-      try await AuditLog.append(on: tx, actor: actor, action: "token.revoke", subject: "token:\(id)", now: now)
+  /// Uses up one recovery code (given as its SHA-256) atomically: the list is
+  /// replaced only if nobody changed it since it was read, so one code gives
+  /// one sign-in however many requests race. Audited as the sign-in.
+  public func useRecoveryCode(_ id: UUID, hash: String, actor: Actor, now: Date) async throws -> Bool {
+    for _ in 0..<5 {
+      let outcome: Bool? = try await db.writeTransaction { tx in
+        guard let user = try await UserRecord.find(id, on: tx), user.totpEnabled else { return false }
+        let before = user.recoveryCodes
+        var codes = before.split(separator: ",").map(String.init)
+        guard let i = codes.firstIndex(where: { Secrets.equal($0, hash) }) else { return false }
+        codes.remove(at: i)
+        let after = codes.joined(separator: ",")
+        let won = try await tx.sql.raw(
+          """
+          UPDATE users SET recovery_codes = \(bind: after) WHERE id = \(bind: id)
+          AND recovery_codes = \(bind: before) RETURNING id
+          """
+        ).all()
+        guard won.count == 1 else { return nil }  // changed under us: read again
+        try await AuditLog.append(
+          on: tx, actor: actor, action: "login.succeeded", subject: "user:\(id)",
+          fields: ["second_factor": "recovery_code", "recovery_codes_left": String(codes.count)], now: now)
+        return true
+      }
+      if let outcome { return outcome }
     }
+    return false
   }
 }

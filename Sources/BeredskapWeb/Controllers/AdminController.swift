@@ -12,6 +12,8 @@ enum AdminController {
     admin.get("admin", "settings", use: settings)
     adminForms.post("admin", "settings", use: saveSettings)
     AuditPageController.register(admin: admin, adminForms: adminForms)
+    admin.get("admin", "tokens", use: tokens)
+    adminForms.post("admin", "tokens", ":id", "revoke", use: revokeToken)
   }
 
   struct UserItem: Encodable {
@@ -107,10 +109,11 @@ enum AdminController {
       let user = try await req.users.find(id: id)
     else { throw Abort(.badRequest) }
     let disable = !user.disabled
+    // Disabling ends the person's sessions and API tokens in the same transaction.
     try await req.users.update(
-      id, action: disable ? "user.disable" : "user.enable", actor: me.actor, now: req.now, fields: [:]
+      id, action: disable ? "user.disable" : "user.enable", actor: me.actor, now: req.now, fields: [:],
+      endingCredentials: disable
     ) { $0.disabled = disable }
-    if disable { try await SessionRepository(db: req.db).endAll(userID: id) }
     return req.redirect(to: "/admin/users", flash: req.t("settings.saved"))
   }
 
@@ -128,5 +131,34 @@ enum AdminController {
     try await SettingsRepository(db: req.db).set(
       SettingsRepository.requireTwoFactor, on, actor: try req.requireUser().actor, now: req.now)
     return req.redirect(to: "/admin/settings", flash: req.t("settings.saved"))
+  }
+
+  struct TokenItem: Encodable {
+    var id: String
+    var owner: String
+    var name: String
+    var createdAt: String
+    var expiresAt: String
+    var lastUsedAt: String
+  }
+
+  struct TokensBody: Encodable { var tokens: [TokenItem] }
+
+  /// Every live API token with its owner, for an admin to revoke.
+  @Sendable static func tokens(req: Request) async throws -> Response {
+    let items = try await TokenRepository(db: req.db).listAll(now: req.now).map {
+      TokenItem(
+        id: $0.id?.uuidString ?? "", owner: $0.user.name, name: $0.name,
+        createdAt: Timestamp.oslo($0.createdAt, language: req.language),
+        expiresAt: Timestamp.oslo(TokenRepository.expiry(of: $0), language: req.language),
+        lastUsedAt: $0.lastUsedAt.map { Timestamp.oslo($0, language: req.language) } ?? "–")
+    }
+    return try await req.page("tokens", title: req.t("tokens.title"), TokensBody(tokens: items))
+  }
+
+  @Sendable static func revokeToken(req: Request) async throws -> Response {
+    guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+    try await TokenRepository(db: req.db).revoke(id, userID: nil, actor: try req.requireUser().actor, now: req.now)
+    return req.redirect(to: "/admin/tokens", flash: req.t("tokens.revoked"))
   }
 }

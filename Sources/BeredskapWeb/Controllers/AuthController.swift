@@ -18,17 +18,26 @@ enum AuthController {
     var email = ""
     var next = ""
     var message: String?
+    /// No admin exists yet: the page says where the setup link is…
+    var noAdmin = false
+    /// …and shows the form only if someone could use it.
+    var showForm = true
   }
 
+  /// Where to go after signing in: a same-site path, never the sign-in page itself.
   static func safeNext(_ s: String?) -> String {
-    guard let s, s.hasPrefix("/"), !s.hasPrefix("//"), !s.hasPrefix("/login") else { return "/" }
-    return s
+    let path = RedirectTarget.sameSite(s)
+    return path.hasPrefix("/login") ? "/" : path
   }
 
   @Sendable static func loginPage(req: Request) async throws -> Response {
     if req.currentUser != nil { return req.redirect(to: "/") }
     let next = safeNext(try? req.query.get(String.self, at: "next"))
-    return try await req.page("login", title: req.t("login.title"), LoginForm(next: next))
+    let noAdmin = try await !req.users.adminExists()
+    var showForm = true
+    if noAdmin { showForm = try await req.users.anyoneCanSignIn() }
+    return try await req.page(
+      "login", title: req.t("login.title"), LoginForm(next: next, noAdmin: noAdmin, showForm: showForm))
   }
 
   struct LoginInput: Content {
@@ -37,19 +46,29 @@ enum AuthController {
     var next: String?
   }
 
+  static func throttled(_ req: Request, _ template: String, _ body: some Encodable, wait: Int) async throws -> Response
+  {
+    let r = try await req.page(template, title: req.t("login.title"), body, status: .tooManyRequests)
+    r.headers.replaceOrAdd(name: .retryAfter, value: String(wait))
+    return r
+  }
+
+  static func waitMessage(_ req: Request, _ wait: Int) -> String {
+    req.t("login.throttled").replacingOccurrences(of: "{seconds}", with: String(wait))
+  }
+
   @Sendable static func login(req: Request) async throws -> Response {
     let input = try req.content.decode(LoginInput.self)
     let email = UserRepository.normalise(email: input.email ?? "")
     let next = safeNext(input.next)
     let throttle = LoginThrottle(db: req.db)
-    let wait = try await throttle.wait(email: email, client: req.clientKey, now: req.now)
-    if wait > 0 {
-      let message = req.t("login.throttled").replacingOccurrences(of: "{seconds}", with: String(wait))
-      let r = try await req.page(
-        "login", title: req.t("login.title"), LoginForm(email: email, next: next, message: message),
-        status: .tooManyRequests)
-      r.headers.replaceOrAdd(name: .retryAfter, value: String(wait))
-      return r
+    // The try is counted before the password is checked, so parallel guesses
+    // get no more checks than the limit.
+    let reservation = try await throttle.reservePassword(email: email, client: req.clientKey, now: req.now)
+    guard reservation.granted else {
+      return try await throttled(
+        req, "login", LoginForm(email: email, next: next, message: waitMessage(req, reservation.wait)),
+        wait: reservation.wait)
     }
     let user = try await req.users.find(email: email)
     var ok = false
@@ -59,38 +78,33 @@ enum AuthController {
       // The same work either way, so timing does not reveal which addresses exist.
       _ = try? await req.password.async.verify(input.password ?? "", created: AuthController.dummyHash)
     }
-    guard ok, let user else {
-      try await throttle.failed(email: email, client: req.clientKey, now: req.now)
+    guard ok, let user, let userID = user.id else {
       try await AuditLog.record(
-        on: req.db, actor: Actor(id: user.map { "user:\($0.id!)" } ?? "anonymous", name: ""),
-        action: "login.failed", subject: user.map { "user:\($0.id!)" } ?? "user:unknown", now: req.now)
+        on: req.db, actor: Actor(id: user?.id.map { "user:\($0)" } ?? "anonymous", name: ""),
+        action: "login.failed", subject: user?.id.map { "user:\($0)" } ?? "user:unknown", now: req.now)
       return try await req.page(
         "login", title: req.t("login.title"), LoginForm(email: email, next: next, message: req.t("login.failed")),
         status: .unauthorized)
     }
-    try await throttle.succeeded(email: email)
+    try await throttle.passwordSucceeded(email: email, client: req.clientKey)
     if user.totpEnabled {
-      return try await startSession(req, user: user, pending: true, to: "/login/2fa?next=" + next)
+      let query = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+      return try await startSession(req, user: user, pending: true, to: "/login/2fa?next=" + query)
     }
-    return try await signIn(req, user: user, to: next)
+    try await AuditLog.record(
+      on: req.db, actor: Actor(id: "user:\(userID)", name: user.name), action: "login.succeeded",
+      subject: "user:\(userID)", now: req.now)
+    return try await startSession(req, user: user, pending: false, to: next)
   }
 
   /// A real bcrypt hash of nothing anyone knows, computed once.
   static let dummyHash: String = (try? Bcrypt.hash(Secrets.randomToken())) ?? ""
 
-  /// Replaces any session with a fresh one (no fixation) for this user.
-  static func signIn(_ req: Request, user: UserRecord, to path: String) async throws -> Response {
-    try await AuditLog.record(
-      on: req.db, actor: Actor(id: "user:\(user.id!)", name: user.name), action: "login.succeeded",
-      subject: "user:\(user.id!)", now: req.now)
-    return try await startSession(req, user: user, pending: false, to: path)
-  }
-
   static func startSession(_ req: Request, user: UserRecord, pending: Bool, to path: String) async throws -> Response {
     let sessions = SessionRepository(db: req.db)
     if let old = req.browserSession { try await sessions.end(old) }
     let (token, _) = try await sessions.start(userID: user.id, pendingSecondFactor: pending, now: req.now)
-    let r = req.redirect(to: path)
+    let r = req.redirect(to: RedirectTarget.sameSite(path))
     r.cookies[BrowserSessionMiddleware.cookie] = BrowserSessionMiddleware.sessionCookie(
       token, secure: req.application.services.config.secureCookies)
     return r
@@ -118,20 +132,21 @@ enum AuthController {
     else { return req.redirect(to: "/login") }
     let input = try req.content.decode(CodeInput.self)
     let next = safeNext(input.next)
+    // Codes have a limit of their own that the password step does not clear.
     let throttle = LoginThrottle(db: req.db)
-    let wait = try await throttle.wait(email: user.email, client: req.clientKey, now: req.now)
-    let code = (input.code ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-    if wait == 0, try await TwoFactor.accept(code: code, for: user, on: req) {
-      try await throttle.succeeded(email: user.email)
-      return try await signIn(req, user: user, to: next)
+    let reservation = try await throttle.reserveSecondFactor(userID: userID, now: req.now)
+    guard reservation.granted else {
+      return try await throttled(
+        req, "login-2fa", CodeForm(next: next, message: waitMessage(req, reservation.wait)), wait: reservation.wait)
     }
-    if wait == 0 { try await throttle.failed(email: user.email, client: req.clientKey, now: req.now) }
-    let message =
-      wait > 0
-      ? req.t("login.throttled").replacingOccurrences(of: "{seconds}", with: String(wait)) : req.t("login.code_wrong")
+    let code = (input.code ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    if try await TwoFactor.signIn(code: code, for: user, on: req) {
+      try await throttle.secondFactorSucceeded(userID: userID)
+      return try await startSession(req, user: user, pending: false, to: next)
+    }
     return try await req.page(
-      "login-2fa", title: req.t("login.second_factor_title"), CodeForm(next: next, message: message),
-      status: wait > 0 ? .tooManyRequests : .unauthorized)
+      "login-2fa", title: req.t("login.second_factor_title"), CodeForm(next: next, message: req.t("login.code_wrong")),
+      status: .unauthorized)
   }
 
   @Sendable static func logout(req: Request) async throws -> Response {
@@ -147,22 +162,19 @@ enum AuthController {
   }
 }
 
-/// TOTP codes and one-time recovery codes.
+/// TOTP codes and one-time recovery codes. Each TOTP time step and each
+/// recovery code gives one sign-in, decided by the database.
 enum TwoFactor {
-  static func accept(code: String, for user: UserRecord, on req: Request) async throws -> Bool {
-    guard user.totpEnabled, let secret = user.totpSecret.flatMap(Base32.decode) else { return false }
-    if code.count == 6, code.allSatisfy(\.isNumber) {
-      return TOTP(secret: secret).validate(code, at: req.now)
+  static func signIn(code: String, for user: UserRecord, on req: Request) async throws -> Bool {
+    guard user.totpEnabled, let id = user.id, let secret = user.totpSecret.flatMap(Base32.decode) else {
+      return false
     }
-    let hash = Secrets.sha256Hex(code)
-    var codes = user.recoveryCodes.split(separator: ",").map(String.init)
-    guard let i = codes.firstIndex(where: { Secrets.equal($0, hash) }) else { return false }
-    codes.remove(at: i)
-    let remaining = codes.joined(separator: ",")
-    try await req.users.update(
-      user.id!, action: "user.recovery_code_used", actor: Actor(id: "user:\(user.id!)", name: user.name), now: req.now,
-      fields: ["recovery_codes_left": String(codes.count)]
-    ) { $0.recoveryCodes = remaining }
-    return true
+    let actor = Actor(id: "user:\(id)", name: user.name)
+    if code.count == 6, code.allSatisfy(\.isNumber) {
+      guard let step = TOTP(secret: secret).matchingStep(code, at: req.now) else { return false }
+      return try await req.users.useTOTPStep(id, step: step, actor: actor, now: req.now)
+    }
+    guard code.count <= 64 else { return false }
+    return try await req.users.useRecoveryCode(id, hash: Secrets.sha256Hex(code), actor: actor, now: req.now)
   }
 }

@@ -49,8 +49,7 @@ enum LanguageController {
   /// `GET /lang/en?back=/incidents`: remembers the choice in a cookie.
   @Sendable static func change(req: Request) async throws -> Response {
     let code = req.parameters.get("code") == "en" ? "en" : "nb"
-    var back = (try? req.query.get(String.self, at: "back")) ?? "/"
-    if !back.hasPrefix("/") || back.hasPrefix("//") { back = "/" }
+    let back = RedirectTarget.sameSite(try? req.query.get(String.self, at: "back"))
     let response = req.redirect(to: back)
     response.cookies[BrowserSessionMiddleware.languageCookie] = HTTPCookies.Value(
       string: code, maxAge: 365 * 24 * 3600, path: "/", isSecure: req.application.services.config.secureCookies,

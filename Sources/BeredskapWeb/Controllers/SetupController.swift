@@ -4,10 +4,9 @@ import Fluent
 import Vapor
 
 /// The one-time link that lets the first admin choose a password. Its hash
-/// is stored, so any instance honours it; it dies when used or when an admin exists.
+/// is stored, so any instance honours it; it dies when used, after 24 hours,
+/// or when an admin exists. Every start without an admin prints a new one.
 enum SetupController {
-  static let settingKey = "setup_token_hash"
-
   static func register(pages: any RoutesBuilder, forms: any RoutesBuilder) {
     pages.get("setup", ":token", use: show)
     forms.post("setup", ":token", use: submit)
@@ -17,17 +16,13 @@ enum SetupController {
   static func issueLinkIfNeeded(_ app: Application) async throws -> String? {
     guard try await !UserRepository(db: app.db).adminExists() else { return nil }
     let token = Secrets.randomToken()
-    let record = try await SettingRecord.find(settingKey, on: app.db) ?? SettingRecord(key: settingKey, value: "")
-    record.value = Secrets.sha256Hex(token)
-    try await record.save(on: app.db)
+    try await SetupLinkRepository(db: app.db).issue(token: token, now: app.services.now())
     return "\(app.services.config.baseURL)/setup/\(token)"
   }
 
   static func valid(_ req: Request) async throws -> Bool {
-    guard let token = req.parameters.get("token"), try await !req.users.adminExists(),
-      let record = try await SettingRecord.find(settingKey, on: req.db), !record.value.isEmpty
-    else { return false }
-    return Secrets.equal(record.value, Secrets.sha256Hex(token))
+    guard let token = req.parameters.get("token") else { return false }
+    return try await SetupLinkRepository(db: req.db).isValid(token: token, now: req.now)
   }
 
   struct Form: Encodable {
@@ -59,7 +54,11 @@ enum SetupController {
     let name = (input.name ?? "").trimmingCharacters(in: .whitespaces)
     let email = UserRepository.normalise(email: input.email ?? "")
     if name.isEmpty { errors.add("name", "error.name.required") }
-    if !AccountRules.isEmail(email) { errors.add("email", "error.email.invalid") }
+    if !AccountRules.isEmail(email) {
+      errors.add("email", "error.email.invalid")
+    } else if try await req.users.find(email: email) != nil {
+      errors.add("email", "error.email.taken")
+    }
     let password = input.password ?? ""
     if password.count < AccountRules.minimumPassword { errors.add("password", "error.password.short") }
     if password != (input.password_confirm ?? "") { errors.add("password_confirm", "error.password.mismatch") }
@@ -69,10 +68,20 @@ enum SetupController {
         errors: errors, status: .unprocessableEntity)
     }
     let hash = try await req.password.async.hash(password)
-    let user = try await req.users.create(
-      email: email, name: name, role: .admin, passwordHash: hash, actor: .system, now: req.now)
-    try await SettingRecord.query(on: req.db).filter(\.$id == settingKey).delete()
-    return try await AuthController.signIn(req, user: user, to: "/")
+    // Spending the link and creating the admin are one transaction: of many
+    // parallel submissions exactly one gets through.
+    guard
+      let token = req.parameters.get("token"),
+      let user = try await SetupLinkRepository(db: req.db).redeem(
+        token: token, email: email, name: name, passwordHash: hash, now: req.now),
+      let userID = user.id
+    else {
+      return try await req.page("setup", title: req.t("setup.title"), Form(valid: false), status: .notFound)
+    }
+    try await AuditLog.record(
+      on: req.db, actor: Actor(id: "user:\(userID)", name: user.name), action: "login.succeeded",
+      subject: "user:\(userID)", now: req.now)
+    return try await AuthController.startSession(req, user: user, pending: false, to: "/")
   }
 }
 

@@ -2,7 +2,8 @@ import BeredskapCore
 import BeredskapStore
 import Vapor
 
-/// Reads the session cookie and the language choice for every page request.
+/// Reads the session cookie (or, before sign-in, the signed form cookie) and
+/// the language choice for every page request.
 struct BrowserSessionMiddleware: AsyncMiddleware {
   static let cookie = "beredskap_session"
   static let languageCookie = "beredskap_lang"
@@ -19,6 +20,9 @@ struct BrowserSessionMiddleware: AsyncMiddleware {
         request.language = Language(code: user.language)
       }
     }
+    if request.browserSession == nil, let form = request.cookies[FormCookie.name]?.string {
+      request.formToken = FormCookie.verify(form, key: request.application.services.formKey, now: request.now)
+    }
     if let lang = request.cookies[Self.languageCookie]?.string { request.language = Language(code: lang) }
     return try await next.respond(to: request)
   }
@@ -28,16 +32,5 @@ struct BrowserSessionMiddleware: AsyncMiddleware {
     HTTPCookies.Value(
       string: token, expires: nil, maxAge: Int(SessionRepository.lifetime), domain: nil, path: "/",
       isSecure: secure, isHTTPOnly: true, sameSite: .strict)
-  }
-}
-
-/// Makes sure a page has a session (anonymous before sign-in) so every form
-/// can carry a CSRF token.
-extension Request {
-  func ensureSession(_ response: Response? = nil) async throws -> (BrowserSessionRecord, String?) {
-    if let s = browserSession { return (s, nil) }
-    let (token, s) = try await SessionRepository(db: db).start(userID: nil, pendingSecondFactor: false, now: now)
-    browserSession = s
-    return (s, token)
   }
 }

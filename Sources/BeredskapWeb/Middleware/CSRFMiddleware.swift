@@ -1,13 +1,16 @@
 import BeredskapCore
 import Vapor
 
-/// Every form post must carry the session's token in `_csrf`. SameSite=Strict
-/// cookies already stop most forgery; this covers old browsers and subdomains.
+/// Every form post must carry the session's token in `_csrf` (before sign-in:
+/// the signed form cookie's). SameSite=Strict cookies already stop most
+/// forgery; this covers old browsers and subdomains.
 struct CSRFMiddleware: AsyncMiddleware {
   func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
     guard request.method == .POST else { return try await next.respond(to: request) }
     let sent = (try? request.content.get(String.self, at: "_csrf")) ?? ""
-    guard let session = request.browserSession, !sent.isEmpty, Secrets.equal(sent, session.csrfToken) else {
+    guard let expected = request.browserSession?.csrfToken ?? request.formToken, !sent.isEmpty,
+      Secrets.equal(sent, expected)
+    else {
       throw WebError.csrf
     }
     return try await next.respond(to: request)

@@ -7,7 +7,12 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
 
   func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-    let response = try await next.respond(to: request)
+    var response = try await next.respond(to: request)
+    if let name = Self.unsafeHeader(in: response.headers) {
+      // A header value with a line break would let input write headers of its own.
+      request.logger.error("refused a response header with a control character: \(name)")
+      response = Response(status: .internalServerError, body: .init(string: request.t("error.server")))
+    }
     let h = response.headers
     if !h.contains(name: "Content-Security-Policy") {
       response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.csp)
@@ -20,5 +25,12 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
       response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
     }
     return response
+  }
+
+  /// The name of the first header whose value holds CR, LF or another control character.
+  static func unsafeHeader(in headers: HTTPHeaders) -> String? {
+    headers.first { _, value in
+      value.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7f }
+    }?.name
   }
 }

@@ -8,6 +8,8 @@ struct AppServices: Sendable {
   var config: ServerConfig
   var plan: Plan
   var now: @Sendable () -> Date
+  /// Signs the anonymous form cookie (kept in the database so every instance shares it).
+  var formKey = ""
 }
 
 struct AppServicesKey: StorageKey { typealias Value = AppServices }
@@ -45,6 +47,7 @@ struct CurrentUser: Sendable {
 struct CurrentUserKey: StorageKey { typealias Value = CurrentUser }
 struct SessionKey: StorageKey { typealias Value = BrowserSessionRecord }
 struct LanguageKey: StorageKey { typealias Value = Language }
+struct FormTokenKey: StorageKey { typealias Value = String }
 
 extension Request {
   var now: Date { application.services.now() }
@@ -56,6 +59,11 @@ extension Request {
   var browserSession: BrowserSessionRecord? {
     get { storage[SessionKey.self] }
     set { storage[SessionKey.self] = newValue }
+  }
+  /// The CSRF token of a visitor without a session, from a valid signed form cookie.
+  var formToken: String? {
+    get { storage[FormTokenKey.self] }
+    set { storage[FormTokenKey.self] = newValue }
   }
   var language: Language {
     get { storage[LanguageKey.self] ?? .nb }
@@ -73,12 +81,15 @@ extension Request {
 
   /// The client address for throttling. `X-Forwarded-For` is believed only
   /// behind a proxy the operator names (`BEREDSKAP_TRUST_PROXY=1`); otherwise
-  /// anyone could send a new address with every guess.
+  /// anyone could send a new address with every guess. Behind the proxy only
+  /// the right-most entry is the proxy's own: everything left of it, and any
+  /// earlier header line, came from the client.
   var clientKey: String {
     if application.services.config.trustProxy,
-      let last = headers.first(name: "X-Forwarded-For")?.split(separator: ",").last
+      let line = headers["X-Forwarded-For"].last,
+      let last = line.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
     {
-      return last.trimmingCharacters(in: .whitespaces)  // the hop our own proxy added
+      return last
     }
     return remoteAddress?.ipAddress ?? "unknown"
   }

@@ -31,16 +31,20 @@ struct PageContext<Body: Encodable>: Encodable {
 }
 
 extension Request {
-  /// Renders a page with its layout, starting an anonymous session if needed
-  /// so its forms can carry a CSRF token.
+  /// Renders a page with its layout. A visitor without a session gets a signed
+  /// form cookie (no database row) so the page's forms can carry a CSRF token.
   func page<Body: Encodable>(
     _ template: String, title: String, _ body: Body, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok,
     flash: String? = nil, startSession: Bool = true
   ) async throws -> Response {
-    // Error pages never start a session: a stray request (a favicon, a typo) must
-    // not replace the session cookie that the open forms' CSRF tokens belong to.
-    let (session, newToken): (BrowserSessionRecord?, String?) =
-      startSession ? try await ensureSession() : (browserSession, nil)
+    // Error pages never hand out a form cookie: a stray request (a favicon, a typo)
+    // must not replace the cookie that the open forms' CSRF tokens belong to.
+    var newFormCookie: String?
+    if browserSession == nil, formToken == nil, startSession {
+      let (token, value) = FormCookie.issue(key: application.services.formKey, now: now)
+      formToken = token
+      newFormCookie = value
+    }
     let items = errors.items.map {
       PageContext<Body>.ErrorItem(field: $0.field, message: t($0.key))
     }
@@ -48,7 +52,7 @@ extension Request {
     for item in items where fieldErrors[item.field] == nil { fieldErrors[item.field] = item.message }
     let context = PageContext(
       t: Strings.all(language), lang: language.rawValue, otherLang: language == .nb ? "en" : "nb", path: url.path,
-      title: title, csrf: session?.csrfToken ?? "",
+      title: title, csrf: browserSession?.csrfToken ?? formToken ?? "",
       user: currentUser.map {
         .init(
           name: $0.name, role: t("role.\($0.role.rawValue)"), isAdmin: $0.role == .admin,
@@ -57,9 +61,9 @@ extension Request {
       flash: flash ?? takeFlash(), errors: items, fieldErrors: fieldErrors, body: body)
     let view = try await self.view.render(template, context)
     let response = try await view.encodeResponse(status: status, for: self)
-    if let newToken {
-      response.cookies[BrowserSessionMiddleware.cookie] = BrowserSessionMiddleware.sessionCookie(
-        newToken, secure: application.services.config.secureCookies)
+    if let newFormCookie {
+      response.cookies[FormCookie.name] = FormCookie.cookie(
+        newFormCookie, secure: application.services.config.secureCookies)
     }
     if cookies[Self.flashCookie] != nil { response.cookies[Self.flashCookie] = .expired }
     return response

@@ -22,7 +22,8 @@ struct LogNotifier: Notifier {
 
 /// Raises reminders before each deadline (the plan's hours, default 48, 24, 6
 /// and 1) and when one is missed. Several instances may run it: the database
-/// decides who raises each one. A restarted server catches up.
+/// decides who raises each one. A restarted server catches up. Each round also
+/// deletes expired sessions and login attempts no limit needs any more.
 final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
   let interval: Double
   let notifiers: [any Notifier]
@@ -51,8 +52,15 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
     _ = await task?.value
   }
 
-  /// One round: claim what is due and deliver it.
+  /// One round: claim what is due and deliver it; tidy sessions and login attempts.
   func tick(_ app: Application) async {
+    do {
+      let now = app.services.now()
+      try await SessionRepository(db: app.db).purgeExpired(now: now)
+      try await LoginThrottle(db: app.db).purge(now: now)
+    } catch {
+      app.logger.warning("session purge failed: \(String(reflecting: type(of: error)))")
+    }
     do {
       let due = try await ReminderRepository(db: app.db).claimDue(
         offsets: app.services.plan.reminderHours, now: app.services.now(), instance: instance)

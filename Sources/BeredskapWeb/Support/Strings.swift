@@ -63,6 +63,15 @@ public enum Strings {
     "login.code_wrong": (
       "Koden stemmer ikke. Prøv den neste koden appen viser.", "The code is wrong. Try the next code your app shows."
     ),
+    "login.no_admin_title": ("Ingen administrator ennå", "No administrator yet"),
+    "login.no_admin": (
+      "Beredskap er nytt og har ingen administrator. Den som startet serveren, finner en engangslenke i serverens konsoll (vinduet eller loggen der Beredskap ble startet). Åpne lenken for å opprette den første administratoren.",
+      "Beredskap is new and has no administrator. Whoever started the server finds a one-time link in the server's console (the window or log where Beredskap was started). Open the link to create the first administrator."
+    ),
+    "login.no_admin_expired": (
+      "Lenken virker i 24 timer. Er den utløpt, start serveren på nytt, så skrives en ny lenke ut.",
+      "The link works for 24 hours. If it has expired, restart the server and a new link is printed."
+    ),
     "setup.title": ("Opprett den første administratoren", "Create the first administrator"),
     "setup.intro": (
       "Denne lenken virker bare én gang. Du blir administrator og kan senere invitere resten av teamet.",
@@ -192,6 +201,10 @@ public enum Strings {
     "error.password.short": ("Passordet må ha minst 12 tegn", "The password needs at least 12 characters"),
     "error.password.mismatch": ("Passordene er ikke like", "The passwords do not match"),
     "error.password.wrong": ("Passordet er feil", "The password is wrong"),
+    "error.password.throttled": (
+      "Passordet er skrevet feil for mange ganger. Vent noen minutter og prøv igjen",
+      "The password was wrong too many times. Wait a few minutes and try again"
+    ),
     "error.role.invalid": (
       "Rolle må være administrator, responder eller leser", "Role must be admin, responder or viewer"
     ),
@@ -262,6 +275,36 @@ public enum Strings {
       "Ny nøkkel (kopier den nå, den vises ikke igjen):", "New token (copy it now, it is not shown again):"
     ),
     "account.token_revoke": ("Trekk tilbake", "Revoke"),
+    "account.token_made": ("laget", "made"),
+    "account.token_expires": ("virker til", "valid until"),
+    "account.token_last_used": ("sist brukt", "last used"),
+    "account.token_never_used": ("ikke brukt ennå", "not used yet"),
+    "account.token_lifetime": (
+      "En nøkkel virker i {days} dager. Den slutter også å virke når du bytter passord eller slår på tofaktor.",
+      "A token works for {days} days. It also stops working when you change your password or turn on two-factor."
+    ),
+    "account.token_needs_two_factor": (
+      "Organisasjonen krever tofaktor. Slå på tofaktor før du lager API-nøkler; nøkler du har fra før, virker ikke før det.",
+      "Your organisation requires two-factor. Turn on two-factor before you create API tokens; tokens you already have do not work until then."
+    ),
+    "account.confirm_password": ("Passordet ditt", "Your password"),
+    "account.confirm_password_hint": (
+      "Vi spør om passordet igjen for å være sikre på at det er deg.",
+      "We ask for your password again to be sure it is you."
+    ),
+    "tokens.title": ("API-nøkler", "API tokens"),
+    "tokens.intro": (
+      "Alle API-nøkler som virker nå. Trekk tilbake en nøkkel som ikke lenger trengs, eller som kan ha kommet på avveie.",
+      "Every API token that works now. Revoke a token that is no longer needed or may have gone astray."
+    ),
+    "tokens.owner": ("Eier", "Owner"),
+    "tokens.name": ("Navn", "Name"),
+    "tokens.created": ("Laget", "Made"),
+    "tokens.expires": ("Virker til", "Valid until"),
+    "tokens.last_used": ("Sist brukt", "Last used"),
+    "tokens.none": ("Ingen API-nøkler virker nå.", "No API tokens work now."),
+    "tokens.revoked": ("Nøkkelen er trukket tilbake.", "The token has been revoked."),
+    "users.tokens_link": ("Se og trekk tilbake API-nøkler", "See and revoke API tokens"),
     "settings.title": ("Innstillinger", "Settings"),
     "settings.require_two_factor": ("Krev tofaktor for alle brukere", "Require two-factor for every user"),
     "settings.require_two_factor_hint": (
