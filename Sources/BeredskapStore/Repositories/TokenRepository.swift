@@ -25,7 +25,8 @@ public struct TokenRepository: Sendable {
       try await record.create(on: tx)
       try await AuditLog.append(
         on: tx, actor: actor, action: "token.create", subject: "token:\(record.id!)",
-        fields: ["user": userID.uuidString, "name": AuditLog.digest(name), "expires_at": Timestamp.utc(expires)], now: now)
+        fields: ["user": userID.uuidString, "name": AuditLog.digest(name), "expires_at": Timestamp.utc(expires)],
+        now: now)
     }
     return token
   }
