@@ -152,4 +152,22 @@ import VaporTesting
       #expect(css.status == .ok)
     }
   }
+
+  @Test func aHandMadeWizardAnswerTheQuestionDoesNotOfferIsRefused() async throws {
+    try await withWeb { h in
+      let number = try await newIncident(h)
+      let answers: [(String, String)] = [
+        ("a_became_aware_at", "2026-11-23T09:30"), ("a_role", "controller"), ("a_nature", "availability"),
+        ("a_data_categories", "identity"), ("a_categories_complete", "1e300"), ("a_data_subjects", "4"),
+        ("a_vulnerable_subjects", "false"), ("a_backup_available", "true"), ("a_restore_hours", "1"),
+        ("a_permanent_loss", "-1"), ("a_service_impact", "none"), ("a_cause", "accidental"),
+        ("a_misuse_observed", "false"), ("a_data_recovered", "false"),
+        ("a_individual_notice_disproportionate", "false"),
+      ]
+      let res = try await wizard.post(h, number, answers + [("step", "check"), ("action", "submit")])
+      #expect(res.status == .unprocessableEntity)
+      #expect(res.body.string.contains("Velg et svar"))
+      #expect(try await rows(h.db, "assessments") == 0)
+    }
+  }
 }

@@ -105,7 +105,7 @@ enum WizardController {
       return try await render(
         req, incident: incident, step: index > 0 ? steps[index - 1] : step, answers: answers, errors: [:])
     }
-    let errors = validate(step, answers)
+    let errors = validate(step, answers, plan: req.plan)
     if !errors.isEmpty {
       return try await render(
         req, incident: incident, step: step, answers: answers, errors: errors, status: .unprocessableEntity)
@@ -117,6 +117,15 @@ enum WizardController {
   }
 
   static func submit(_ req: Request, incident: Incident, answers: Answers) async throws -> Response {
+    // Answers travel as hidden fields: check every step again, so a hand-made
+    // form cannot save an answer the question does not offer.
+    for step in WizardStep.steps(for: answers) {
+      let errors = validate(step, answers, plan: req.plan)
+      if !errors.isEmpty {
+        return try await render(
+          req, incident: incident, step: step, answers: answers, errors: errors, status: .unprocessableEntity)
+      }
+    }
     let facts = Self.facts(from: answers, steps: WizardStep.steps(for: answers))
     do {
       let parsed = try BreachFacts.parse(object: facts, receivedAt: req.now)
@@ -138,16 +147,22 @@ enum WizardController {
 
   // MARK: rules
 
-  static func validate(_ step: WizardStep, _ a: Answers) -> [String: String] {
+  static func validate(_ step: WizardStep, _ a: Answers, plan: Plan) -> [String: String] {
     var errors: [String: String] = [:]
     for field in step.fields {
       let values = a[field.name] ?? []
-      if values == ["unknown"] { continue }
+      if values == ["unknown"] {
+        if !field.unknownAllowed { errors[field.name] = "error.wiz.required" }
+        continue
+      }
+      let offered = field.name == "plan_risk_answers" ? plan.riskQuestions.map(\.id) : field.options
       switch field.kind {
       case .radio:
         if values.isEmpty, !field.optional { errors[field.name] = "error.wiz.required" }
+        if values.count > 1 || !values.allSatisfy(offered.contains) { errors[field.name] = "error.wiz.required" }
       case .checkbox:
         if values.isEmpty, !field.optional { errors[field.name] = "error.wiz.choose_one" }
+        if !values.allSatisfy(offered.contains) { errors[field.name] = "error.wiz.choose_one" }
       case .number:
         if values.isEmpty {
           if !field.optional { errors[field.name] = "error.wiz.number" }
