@@ -13,7 +13,7 @@ import Testing
   func seeded(_ store: StoreRuntime) async throws -> any SQLDatabase {
     for i in 1...5 {
       try await AuditLog.record(
-        on: store.db, actor: testActor, action: "test.event", subject: "thing:\(i)", fields: ["n": String(i)],
+        on: store.db, actor: testActor, action: .settingsUpdate, subject: "thing:\(i)", fields: ["n": String(i)],
         now: now.addingTimeInterval(Double(i)))
     }
     #expect(try await AuditLog.verify(on: store.db).finding == nil)
@@ -82,7 +82,7 @@ import Testing
         for i in 0..<40 {
           group.addTask {
             try await AuditLog.record(
-              on: store.db, actor: testActor, action: "test.concurrent", subject: "n:\(i)", now: self.now)
+              on: store.db, actor: testActor, action: .settingsUpdate, subject: "n:\(i)", now: self.now)
           }
         }
         try await group.waitForAll()
@@ -100,7 +100,7 @@ import Testing
   func seeded(_ store: StoreRuntime, _ n: Int = 5) async throws -> any SQLDatabase {
     for i in 1...n {
       try await AuditLog.record(
-        on: store.db, actor: testActor, action: "test.event", subject: "thing:\(i)", fields: ["n": String(i)],
+        on: store.db, actor: testActor, action: .settingsUpdate, subject: "thing:\(i)", fields: ["n": String(i)],
         now: now.addingTimeInterval(Double(i)))
     }
     return store.db as! any SQLDatabase
@@ -188,11 +188,11 @@ import Testing
     try await withStore { store in
       for i in 0..<6 {
         try await AuditLog.record(
-          on: store.db, actor: Actor(id: "anonymous", name: ""), action: "login.failed", subject: "user:unknown",
+          on: store.db, actor: Actor(id: "anonymous", name: ""), action: .loginFailed, subject: "user:unknown",
           now: now.addingTimeInterval(Double(i * 60)))
       }
       try await AuditLog.record(
-        on: store.db, actor: Actor(id: "anonymous", name: ""), action: "login.failed", subject: "user:unknown",
+        on: store.db, actor: Actor(id: "anonymous", name: ""), action: .loginFailed, subject: "user:unknown",
         now: now.addingTimeInterval(16 * 60))
       let entries = try await AuditEntryRecord.query(on: store.db).filter(\.$action == "login.failed").sort(\.$id).all()
       #expect(entries.count == 2)

@@ -27,7 +27,7 @@ import Testing
     try FileManager.default.removeItem(atPath: path + "-shm")
     let store = try StoreRuntime(location: .sqlite(path: path), dataKey: testDataKey)
     try await store.migrate()
-    try await AuditLog.record(on: store.db, actor: testActor, action: "test.event", subject: "x", now: now)
+    try await AuditLog.record(on: store.db, actor: testActor, action: .settingsUpdate, subject: "x", now: now)
     #expect(try mode(dir.path) == 0o700)
     for file in [path, path + "-wal", path + "-shm"] {
       #expect(FileManager.default.fileExists(atPath: file), "\(file)")
@@ -68,7 +68,7 @@ import Testing
       let user = try await UserRepository(db: store.db).create(
         email: "a@example.invalid", name: "A", role: .viewer, passwordHash: nil, actor: testActor, now: now)
       try await UserRepository(db: store.db).update(
-        user.id!, action: "user.totp_start", actor: testActor, now: now, fields: [:]
+        user.id!, action: .userTOTPStart, actor: testActor, now: now, fields: [:]
       ) {
         $0.totpSecret = "JBSWY3DPEHPK3PXP"
       }
@@ -123,7 +123,7 @@ import Testing
       try await sql.raw("UPDATE audit_head SET seq = 3, hash = \(bind: previous) WHERE id = 1").run()
       #expect(try await AuditLog.verify(on: store.db).finding == .unauthenticated(seq: 1))
       #expect(try await DataUpgrade.run(on: store.db, key: testDataKey).sealedEntries == 3)
-      try await AuditLog.record(on: store.db, actor: testActor, action: "test.event", subject: "x", now: now)
+      try await AuditLog.record(on: store.db, actor: testActor, action: .settingsUpdate, subject: "x", now: now)
       let v = try await AuditLog.verify(on: store.db)
       #expect(v.finding == nil && v.count == 4)
     }

@@ -103,3 +103,14 @@ import VaporTesting
     }
   }
 }
+
+/// Every action the trail can record is named in both languages on the audit page.
+@Suite struct AuditActionWordsTests {
+  @Test(arguments: AuditAction.allCases)
+  func everyActionHasWords(_ action: AuditAction) {
+    for language in [Language.nb, .en] {
+      let key = "audit.action.\(action.rawValue)"
+      #expect(Strings.text(key, language) != key, "\(key) has no \(language.rawValue) text")
+    }
+  }
+}

@@ -17,7 +17,7 @@ import VaporTesting
     let secret = TOTP.randomSecret()
     let hashes = recovery.map(Secrets.sha256Hex).joined(separator: ",")
     try await UserRepository(db: h.db).update(
-      h.people[role]!.id, action: "test", actor: .system, now: h.now, fields: [:]
+      h.people[role]!.id, action: .settingsUpdate, actor: .system, now: h.now, fields: [:]
     ) {
       $0.totpSecret = Base32.encode(secret)
       $0.totpEnabled = true

@@ -64,7 +64,8 @@ import VaporTesting
     try await withWeb { h in
       let p = h.people[.admin]!
       let secret = TOTP.randomSecret()
-      try await UserRepository(db: h.db).update(p.id, action: "test", actor: .system, now: h.now, fields: [:]) {
+      try await UserRepository(db: h.db).update(p.id, action: .settingsUpdate, actor: .system, now: h.now, fields: [:])
+      {
         $0.totpSecret = Base32.encode(secret)
         $0.totpEnabled = true
         $0.recoveryCodes = Secrets.sha256Hex("abcd-efgh-jkmn")

@@ -80,7 +80,7 @@ public struct AssessmentRepository: Sendable {
       incident.updatedAt = now
       try await incident.save(on: tx)
       try await AuditLog.append(
-        on: tx, actor: actor, action: "incident.assess", subject: "incident:\(number)",
+        on: tx, actor: actor, action: .incidentAssess, subject: "incident:\(number)",
         fields: [
           "risk": assessment.risk.rawValue, "notify_authority": String(assessment.notifyAuthority),
           "notify_subjects": String(assessment.notifySubjects),
@@ -211,7 +211,7 @@ public struct AssessmentRepository: Sendable {
         on: tx, incident.id!, actor: actor, kind: isNotification ? .notification : .dutyDone, text: record.title,
         data: data, now: now)
       try await AuditLog.append(
-        on: tx, actor: actor, action: isNotification ? "incident.notification" : "incident.duty_done",
+        on: tx, actor: actor, action: isNotification ? .incidentNotification : .incidentDutyDone,
         subject: "incident:\(number)",
         fields: [
           "duty": kind, "done_at": Timestamp.utc(at), "late": String(at > dueBefore),

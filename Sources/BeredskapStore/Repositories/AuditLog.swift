@@ -11,7 +11,7 @@ public enum AuditLog {
   /// for the rest of the transaction: concurrent writers queue, never fork.
   @discardableResult
   public static func append(
-    on db: any Database, actor: Actor, action: String, subject: String, fields: [String: String] = [:], now: Date
+    on db: any Database, actor: Actor, action: AuditAction, subject: String, fields: [String: String] = [:], now: Date
   ) async throws -> AuditEntry {
     let key = try DataKeyring.requireAuditKey()
     let head = try await db.sql.raw("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash").first()
@@ -20,13 +20,14 @@ public enum AuditLog {
     let previous = try head.decode(column: "hash", as: String.self)
     let at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded() / 1000)
     var entry = AuditEntry(
-      seq: seq, at: at, actor: actor.id, action: action, subject: subject, fields: fields, previousHash: previous)
+      seq: seq, at: at, actor: actor.id, action: action.rawValue, subject: subject, fields: fields,
+      previousHash: previous)
     entry.seal(with: key)
     let record = AuditEntryRecord()
     record.id = seq
     record.at = at
     record.actor = entry.actor
-    record.action = action
+    record.action = action.rawValue
     record.subject = subject
     record.fields = entry.fieldsText
     record.previousHash = previous
@@ -42,9 +43,9 @@ public enum AuditLog {
   /// Failed sign-ins are summarised: one entry per subject per 15 minutes,
   /// with the count kept beside it.
   public static func record(
-    on db: any Database, actor: Actor, action: String, subject: String, fields: [String: String] = [:], now: Date
+    on db: any Database, actor: Actor, action: AuditAction, subject: String, fields: [String: String] = [:], now: Date
   ) async throws {
-    if action == FailedLogins.action {
+    if action == .loginFailed {
       try await FailedLogins.record(on: db, actor: actor, subject: subject, now: now)
       return
     }

@@ -7,7 +7,7 @@ import SQLKit
 /// 15-minute window writes one entry; later ones in that window only count,
 /// so a password-guessing run is one line on the audit page, not thousands.
 public enum FailedLogins {
-  public static let action = "login.failed"
+  public static let action = AuditAction.loginFailed.rawValue
   public static let window: TimeInterval = 15 * 60
 
   public static func windowStart(_ now: Date) -> Date {
@@ -27,7 +27,7 @@ public enum FailedLogins {
         return
       }
       let entry = try await AuditLog.append(
-        on: tx, actor: actor, action: action, subject: subject, fields: ["window_minutes": "15"], now: now)
+        on: tx, actor: actor, action: .loginFailed, subject: subject, fields: ["window_minutes": "15"], now: now)
       let record = FailedLoginWindowRecord()
       record.subject = subject
       record.windowStart = start

@@ -55,7 +55,7 @@ public struct IncidentRepository: Sendable {
       }
       try await Self.timeline(on: tx, r.id!, actor: actor, kind: .created, text: "", data: [:], now: now)
       try await AuditLog.append(
-        on: tx, actor: actor, action: "incident.create", subject: "incident:\(r.number)",
+        on: tx, actor: actor, action: .incidentCreate, subject: "incident:\(r.number)",
         fields: [
           "severity": String(valid.severity), "status": valid.status.rawValue, "title": AuditLog.digest(valid.title),
         ], now: now)
@@ -169,7 +169,7 @@ public struct IncidentRepository: Sendable {
         try await Self.timeline(on: tx, r.id!, actor: actor, kind: .edit, text: "", data: edits, now: now)
       }
       try await AuditLog.append(
-        on: tx, actor: actor, action: "incident.update", subject: "incident:\(number)",
+        on: tx, actor: actor, action: .incidentUpdate, subject: "incident:\(number)",
         fields: Self.auditFields(changes, after: after), now: now)
       return after
     }
@@ -220,7 +220,7 @@ public struct IncidentRepository: Sendable {
       try await r.save(on: tx)
       try await Self.timeline(on: tx, r.id!, actor: actor, kind: .note, text: text, data: [:], now: now)
       try await AuditLog.append(
-        on: tx, actor: actor, action: "incident.note", subject: "incident:\(number)",
+        on: tx, actor: actor, action: .incidentNote, subject: "incident:\(number)",
         fields: ["note": AuditLog.digest(text)],
         now: now)
     }

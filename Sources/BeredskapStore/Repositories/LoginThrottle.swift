@@ -172,7 +172,7 @@ public struct SettingsRepository: Sendable {
       record.value = value ? "true" : "false"
       try await record.save(on: tx)
       try await AuditLog.append(
-        on: tx, actor: actor, action: "settings.update", subject: "setting:\(key)", fields: [key: record.value],
+        on: tx, actor: actor, action: .settingsUpdate, subject: "setting:\(key)", fields: [key: record.value],
         now: now)
     }
   }

@@ -24,7 +24,7 @@ public struct TokenRepository: Sendable {
         userID: userID, name: name, tokenHash: Secrets.sha256Hex(token), now: now, expiresAt: expires)
       try await record.create(on: tx)
       try await AuditLog.append(
-        on: tx, actor: actor, action: "token.create", subject: "token:\(record.id!)",
+        on: tx, actor: actor, action: .tokenCreate, subject: "token:\(record.id!)",
         fields: ["user": userID.uuidString, "name": AuditLog.digest(name), "expires_at": Timestamp.utc(expires)],
         now: now)
     }
@@ -76,7 +76,7 @@ public struct TokenRepository: Sendable {
       t.revokedAt = now
       try await t.save(on: tx)
       try await AuditLog.append(
-        on: tx, actor: actor, action: "token.revoke", subject: "token:\(id)",
+        on: tx, actor: actor, action: .tokenRevoke, subject: "token:\(id)",
         fields: ["user": t.$user.id.uuidString, "name": AuditLog.digest(t.name)], now: now)
     }
   }
@@ -90,7 +90,7 @@ public struct TokenRepository: Sendable {
     try await APITokenRecord.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
       .set(\.$revokedAt, to: now).update()
     try await AuditLog.append(
-      on: db, actor: actor, action: "token.revoke_all", subject: "user:\(userID)",
+      on: db, actor: actor, action: .tokenRevokeAll, subject: "user:\(userID)",
       fields: ["tokens": String(live), "reason": reason], now: now)
   }
 }

@@ -47,7 +47,7 @@ public struct UserRepository: Sendable {
       let user = UserRecord(email: email, name: name, role: role.rawValue, passwordHash: passwordHash, now: now)
       try await user.create(on: tx)
       try await AuditLog.append(
-        on: tx, actor: actor, action: "user.create", subject: "user:\(user.id!)",
+        on: tx, actor: actor, action: .userCreate, subject: "user:\(user.id!)",
         fields: ["role": role.rawValue, "email": AuditLog.digest(email), "name": AuditLog.digest(name)], now: now)
       return user
     }
@@ -58,7 +58,7 @@ public struct UserRepository: Sendable {
   /// sessions ended in the same transaction (password or two-factor changed,
   /// user disabled).
   public func update(
-    _ id: UUID, action: String, actor: Actor, now: Date, fields: [String: String],
+    _ id: UUID, action: AuditAction, actor: Actor, now: Date, fields: [String: String],
     endingCredentials: Bool = false, _ change: @escaping @Sendable (UserRecord) -> Void
   ) async throws {
     try await db.writeTransaction { tx in
@@ -67,7 +67,7 @@ public struct UserRepository: Sendable {
       try await user.save(on: tx)
       try await AuditLog.append(on: tx, actor: actor, action: action, subject: "user:\(id)", fields: fields, now: now)
       if endingCredentials {
-        try await TokenRepository(db: tx).revokeAll(userID: id, reason: action, actor: actor, now: now)
+        try await TokenRepository(db: tx).revokeAll(userID: id, reason: action.rawValue, actor: actor, now: now)
         try await SessionRepository(db: tx).endAll(userID: id)
       }
     }
@@ -86,7 +86,7 @@ public struct UserRepository: Sendable {
       ).all()
       guard won.count == 1 else { return false }
       try await AuditLog.append(
-        on: tx, actor: actor, action: "login.succeeded", subject: "user:\(id)", fields: ["second_factor": "totp"],
+        on: tx, actor: actor, action: .loginSucceeded, subject: "user:\(id)", fields: ["second_factor": "totp"],
         now: now)
       return true
     }
@@ -112,7 +112,7 @@ public struct UserRepository: Sendable {
         ).all()
         guard won.count == 1 else { return nil }  // changed under us: read again
         try await AuditLog.append(
-          on: tx, actor: actor, action: "login.succeeded", subject: "user:\(id)",
+          on: tx, actor: actor, action: .loginSucceeded, subject: "user:\(id)",
           fields: ["second_factor": "recovery_code", "recovery_codes_left": String(codes.count)], now: now)
         return true
       }

@@ -123,7 +123,7 @@ enum AccountController {
     let hash = try await req.password.async.hash(password)
     // The new password ends every session and API token, in the same transaction.
     try await req.users.update(
-      user.id, action: "user.password_change", actor: user.actor, now: req.now, fields: ["password": "<changed>"],
+      user.id, action: .userPasswordChange, actor: user.actor, now: req.now, fields: ["password": "<changed>"],
       endingCredentials: true
     ) {
       $0.passwordHash = hash
@@ -136,7 +136,7 @@ enum AccountController {
   @Sendable static func startTwoFactor(req: Request) async throws -> Response {
     let user = try req.requireUser()
     let key = Base32.encode(TOTP.randomSecret())
-    try await req.users.update(user.id, action: "user.totp_start", actor: user.actor, now: req.now, fields: [:]) {
+    try await req.users.update(user.id, action: .userTOTPStart, actor: user.actor, now: req.now, fields: [:]) {
       if !$0.totpEnabled { $0.totpSecret = key }
     }
     return try await req.page("account", title: req.t("account.title"), try await body(req, setupKey: key))
@@ -168,7 +168,7 @@ enum AccountController {
     let hashes = codes.map(Secrets.sha256Hex).joined(separator: ",")
     // Turning two-factor on ends sessions and tokens made with the password alone.
     try await req.users.update(
-      user.id, action: "user.totp_enable", actor: user.actor, now: req.now, fields: ["totp": "on"],
+      user.id, action: .userTOTPEnable, actor: user.actor, now: req.now, fields: ["totp": "on"],
       endingCredentials: true
     ) {
       $0.totpEnabled = true

@@ -96,7 +96,7 @@ enum AdminController {
       let role = Role(rawValue: try req.content.decode(RoleInput.self).role ?? "")
     else { throw Abort(.badRequest) }
     try await req.users.update(
-      id, action: "user.role_change", actor: me.actor, now: req.now, fields: ["role": role.rawValue]
+      id, action: .userRoleChange, actor: me.actor, now: req.now, fields: ["role": role.rawValue]
     ) {
       $0.role = role.rawValue
     }
@@ -111,7 +111,7 @@ enum AdminController {
     let disable = !user.disabled
     // Disabling ends the person's sessions and API tokens in the same transaction.
     try await req.users.update(
-      id, action: disable ? "user.disable" : "user.enable", actor: me.actor, now: req.now, fields: [:],
+      id, action: disable ? .userDisable : .userEnable, actor: me.actor, now: req.now, fields: [:],
       endingCredentials: disable
     ) { $0.disabled = disable }
     return req.redirect(to: "/admin/users", flash: req.t("settings.saved"))

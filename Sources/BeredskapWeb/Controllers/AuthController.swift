@@ -81,7 +81,7 @@ enum AuthController {
     guard ok, let user, let userID = user.id else {
       try await AuditLog.record(
         on: req.db, actor: Actor(id: user?.id.map { "user:\($0)" } ?? "anonymous", name: ""),
-        action: "login.failed", subject: user?.id.map { "user:\($0)" } ?? "user:unknown", now: req.now)
+        action: .loginFailed, subject: user?.id.map { "user:\($0)" } ?? "user:unknown", now: req.now)
       return try await req.page(
         "login", title: req.t("login.title"), LoginForm(email: email, next: next, message: req.t("login.failed")),
         status: .unauthorized)
@@ -92,7 +92,7 @@ enum AuthController {
       return try await startSession(req, user: user, pending: true, to: "/login/2fa?next=" + query)
     }
     try await AuditLog.record(
-      on: req.db, actor: Actor(id: "user:\(userID)", name: user.name), action: "login.succeeded",
+      on: req.db, actor: Actor(id: "user:\(userID)", name: user.name), action: .loginSucceeded,
       subject: "user:\(userID)", now: req.now)
     return try await startSession(req, user: user, pending: false, to: next)
   }
@@ -152,7 +152,7 @@ enum AuthController {
   @Sendable static func logout(req: Request) async throws -> Response {
     if let s = req.browserSession {
       if let u = req.currentUser {
-        try await AuditLog.record(on: req.db, actor: u.actor, action: "logout", subject: "user:\(u.id)", now: req.now)
+        try await AuditLog.record(on: req.db, actor: u.actor, action: .logout, subject: "user:\(u.id)", now: req.now)
       }
       try await SessionRepository(db: req.db).end(s)
     }

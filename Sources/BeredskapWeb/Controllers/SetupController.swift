@@ -79,7 +79,7 @@ enum SetupController {
       return try await req.page("setup", title: req.t("setup.title"), Form(valid: false), status: .notFound)
     }
     try await AuditLog.record(
-      on: req.db, actor: Actor(id: "user:\(userID)", name: user.name), action: "login.succeeded",
+      on: req.db, actor: Actor(id: "user:\(userID)", name: user.name), action: .loginSucceeded,
       subject: "user:\(userID)", now: req.now)
     return try await AuthController.startSession(req, user: user, pending: false, to: "/")
   }

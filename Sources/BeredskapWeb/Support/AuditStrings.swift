@@ -51,6 +51,9 @@ extension Strings {
     "audit.action.user.recovery_code_used": ("Brukte en reservekode", "Used a recovery code"),
     "audit.action.token.create": ("Laget API-nøkkel", "Created an API token"),
     "audit.action.token.revoke": ("Trakk tilbake API-nøkkel", "Revoked an API token"),
+    "audit.action.token.revoke_all": (
+      "Trakk tilbake alle API-nøklene til en bruker", "Revoked all of a user's API tokens"
+    ),
     "audit.action.settings.update": ("Endret innstilling", "Changed a setting"),
     "audit.action.incident.create": ("Registrerte hendelse", "Registered an incident"),
     "audit.action.incident.update": ("Endret hendelse", "Changed an incident"),
