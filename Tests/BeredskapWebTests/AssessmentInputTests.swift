@@ -93,7 +93,7 @@ import VaporTesting
         ("a_became_aware_at", "2026-11-23T09:30"), ("a_role", "controller"), ("a_nature", "confidentiality"),
         ("a_data_categories", "identity"), ("a_categories_complete", "true"), ("a_data_subjects", "4"),
         ("a_vulnerable_subjects", "false"), ("a_protection", "none"), ("a_key_compromised", "false"),
-        ("a_recipients", "known"), ("a_exfiltration", "confirmed"), ("a_cause", "accidental"),
+        ("a_recipients", "unknown"), ("a_exfiltration", "confirmed"), ("a_cause", "accidental"),
         ("a_misuse_observed", "false"), ("a_data_recovered", "false"),
         ("a_individual_notice_disproportionate", "false"),
         ("a_risk_answers", "financial"), ("a_risk_answers", "financial"), ("a_data_subjects", "9"),

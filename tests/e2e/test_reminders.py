@@ -33,11 +33,15 @@ def breach(server, token, aware_hours_ago):
 def reminders(server, token, number):
     status, body = request(server.url + "/api/v1/reminders", token=token)
     assert status == 200
-    return sorted((r["kind"], r["offset_hours"]) for r in body["reminders"] if r["incident"] == number)
+    # The provisional «assess within 2 h» clock may raise its own reminder in the moment between
+    # registration and the assessment the test posts at once; these tests are about the others.
+    return sorted((r["kind"], r["offset_hours"]) for r in body["reminders"]
+                  if r["incident"] == number and r["kind"] != "assessment")
 
 
 def log_lines(server, number):
-    return [l for l in Path(server.cwd, "server.log").read_text().splitlines() if f"reminder: {number} " in l]
+    return [l for l in Path(server.cwd, "server.log").read_text().splitlines()
+            if f"reminder: {number} " in l and f"reminder: {number} assessment:" not in l]
 
 
 def test_two_instances_raise_each_reminder_once(server_factory, database):

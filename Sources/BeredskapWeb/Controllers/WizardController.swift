@@ -151,10 +151,8 @@ enum WizardController {
     var errors: [String: String] = [:]
     for field in step.fields {
       let values = a[field.name] ?? []
-      if values == ["unknown"] {
-        if !field.unknownAllowed { errors[field.name] = "error.wiz.required" }
-        continue
-      }
+      // «Jeg vet ikke» where offered; elsewhere "unknown" may be a real option (recipients: unknown).
+      if values == ["unknown"], field.unknownAllowed { continue }
       let offered = field.name == "plan_risk_answers" ? plan.riskQuestions.map(\.id) : field.options
       switch field.kind {
       case .radio:
