@@ -29,7 +29,8 @@ public func configure(
   DataKeyring.install(dataKey)
   try await StoreRuntime.migrate(
     databases: app.databases, db: app.db, logger: migrationLogger, on: app.eventLoopGroup.any(), dataKey: dataKey)
-  app.services.formKey = try await SettingsRepository(db: app.db).secret("form_cookie_key")
+  // From the data key, never stored in the database: who can read the database cannot forge it.
+  app.services.formKey = dataKey.subkey(.formCookies).withUnsafeBytes { Hex.encode($0) }
 
   let resources = try resourceDirectory()
   app.views.use(.leaf)

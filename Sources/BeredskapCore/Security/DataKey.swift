@@ -17,6 +17,8 @@ public struct DataKey: Sendable {
     case auditTrail = "beredskap/audit-trail/v1"
     /// A fingerprint that tells whether the right key was given.
     case fingerprint = "beredskap/fingerprint/v1"
+    /// The signature on the sign-in form's CSRF cookie (HMAC-SHA256).
+    case formCookies = "beredskap/form-cookies/v1"
   }
 
   public struct Invalid: Error, CustomStringConvertible {

@@ -155,17 +155,6 @@ public struct SettingsRepository: Sendable {
 
   public func bool(_ key: String) async throws -> Bool { try await SettingRecord.find(key, on: db)?.value == "true" }
 
-  /// A random secret kept in the settings, made once by whichever instance
-  /// asks first, so every instance uses the same one.
-  public func secret(_ key: String) async throws -> String {
-    try await db.sql.insert(into: SettingRecord.schema).columns("key", "value")
-      .values(SQLBind(key), SQLBind(Secrets.randomToken())).ignoringConflicts().run()
-    guard let value = try await SettingRecord.find(key, on: db)?.value, !value.isEmpty else {
-      throw StoreError.corrupt("the setting \(key) is missing")
-    }
-    return value
-  }
-
   public func set(_ key: String, _ value: Bool, actor: Actor, now: Date) async throws {
     try await db.writeTransaction { tx in
       let record = try await SettingRecord.find(key, on: tx) ?? SettingRecord(key: key, value: "false")
