@@ -1,3 +1,4 @@
+import BeredskapCore
 import FluentKit
 import Foundation
 
@@ -21,4 +22,15 @@ public final class DutyRecord: Model, @unchecked Sendable {
   @OptionalField(key: "delay_reason") public var delayReason: String?
 
   public init() {}
+
+  /// A running duty of an incident for a deadline.
+  public convenience init(incidentID: UUID, _ deadline: Deadline) {
+    self.init()
+    $incident.id = incidentID
+    kind = deadline.kind.description
+    title = deadline.basis
+    article = deadline.article
+    dueAt = deadline.due
+    required = true
+  }
 }

@@ -63,14 +63,7 @@ public struct AssessmentRepository: Sendable {
         try await duty.save(on: tx)
       }
       for (kind, d) in wanted where !existing.contains(where: { $0.kind == kind }) {
-        let duty = DutyRecord()
-        duty.$incident.id = incident.id!
-        duty.kind = kind
-        duty.title = d.basis
-        duty.article = d.article
-        duty.dueAt = d.due
-        duty.required = true
-        try await duty.create(on: tx)
+        try await DutyRecord(incidentID: incident.id!, d).create(on: tx)
       }
 
       var data = change.decision
@@ -196,14 +189,7 @@ public struct AssessmentRepository: Sendable {
       }
       try await record.save(on: tx)
       if duty == .authority, !notificationComplete {
-        let followUp = DutyRecord()
-        followUp.$incident.id = incident.id!
-        followUp.kind = next.kind.description
-        followUp.title = next.basis
-        followUp.article = next.article
-        followUp.dueAt = next.due
-        followUp.required = true
-        try await followUp.create(on: tx)
+        try await DutyRecord(incidentID: incident.id!, next).create(on: tx)
       }
       var data: [String: [String]] = ["duty": [kind], "late": [String(late)]]
       if isNotification { data["notification_complete"] = [String(notificationComplete)] }

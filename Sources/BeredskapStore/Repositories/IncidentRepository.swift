@@ -43,16 +43,7 @@ public struct IncidentRepository: Sendable {
       r.createdAt = now
       r.updatedAt = now
       try await r.create(on: tx)
-      for d in provisional {
-        let duty = DutyRecord()
-        duty.$incident.id = r.id!
-        duty.kind = d.kind.description
-        duty.title = d.basis
-        duty.article = d.article
-        duty.dueAt = d.due
-        duty.required = true
-        try await duty.create(on: tx)
-      }
+      for d in provisional { try await DutyRecord(incidentID: r.id!, d).create(on: tx) }
       try await Self.timeline(on: tx, r.id!, actor: actor, kind: .created, text: "", data: [:], now: now)
       try await AuditLog.append(
         on: tx, actor: actor, action: .incidentCreate, subject: "incident:\(r.number)",

@@ -72,7 +72,6 @@ struct AssessmentView: Encodable {
     self.init(unreadable: record, language: language)
     guard let facts = try? BreachFacts.parse(json: Data(record.facts.utf8)) else { return }
     unreadable = nil
-    (authority, subjects, controller) = (nil, nil, nil)
     aware = Timestamp.oslo(facts.becameAwareAt, language: language)
     if facts.becameAwareAt < discoveredAt {
       awareWarning = Strings.text("assessment.aware_before_discovery", language).replacingOccurrences(
@@ -92,25 +91,13 @@ struct AssessmentView: Encodable {
       }
     }()
     let a = AssessmentEngine.assess(facts, plan: plan, language: language)
-    at = Strings.text("assessment.at", language).replacingOccurrences(
-      of: "{at}", with: Timestamp.oslo(record.at, language: language)
-    ).replacingOccurrences(of: "{by}", with: record.actor)
-    let risk = RiskLevel(rawValue: record.risk) ?? a.risk
-    self.risk = riskName(risk, language)
-    riskLevel = risk.rawValue
-    let yes = Strings.text("common.yes", language)
-    let no = Strings.text("common.no", language)
-    if record.notifyController {
-      controller = yes
-    } else if stored?["personal_data_breach"] != .bool(false) {
-      authority = record.notifyAuthority ? yes : no
-      subjects = record.notifySubjects ? yes : no
-    }
+    if stored?["personal_data_breach"] == .bool(false) { (authority, subjects) = (nil, nil) }
     let shown = language == .nb ? (storedReasons ?? a.reasons) : a.reasons
     reasons = shown.map { "\($0.text) [\($0.article)]" }
   }
 
-  /// The stored decision without its facts.
+  /// The stored decision as the clocks and auditors see it, without its
+  /// facts: what is shown when the facts cannot be read.
   init(unreadable record: AssessmentRecord, language: Language) {
     at = Strings.text("assessment.at", language).replacingOccurrences(
       of: "{at}", with: Timestamp.oslo(record.at, language: language)
