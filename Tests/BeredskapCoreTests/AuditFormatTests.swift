@@ -44,3 +44,13 @@ import Testing
     #expect(a.canonicalBytes() != b.canonicalBytes())
   }
 }
+
+/// A hand-edited time no entry can have never stops a check.
+@Suite struct AuditTimeBoundsTests {
+  @Test(arguments: [1e300, -1e300, Double.infinity, Double.nan, 9.3e15])
+  func anImpossibleTimeIsTextThatMatchesNoHash(_ seconds: Double) {
+    let text = AuditEntry.canonicalTime(Date(timeIntervalSince1970: seconds))
+    #expect(text.hasPrefix("invalid:"))
+    #expect(AuditEntry.canonicalTime(Date(timeIntervalSince1970: 1_764_000_000.123)) == "1764000000123")
+  }
+}

@@ -107,6 +107,8 @@ import Testing
   @Test func entriesOfTheFirstFormatAreSealedAndStillVerify() async throws {
     try await withStore { store in
       let sql = store.db as! any SQLDatabase
+      // A database from before data keys: no fingerprint stored yet.
+      try await sql.raw("DELETE FROM settings WHERE key = \(bind: DataUpgrade.fingerprintSetting)").run()
       var previous = AuditEntry.genesisHash
       for i in 1...3 {
         let e = AuditEntry(
@@ -126,6 +128,26 @@ import Testing
       try await AuditLog.record(on: store.db, actor: testActor, action: .settingsUpdate, subject: "x", now: now)
       let v = try await AuditLog.verify(on: store.db)
       #expect(v.finding == nil && v.count == 4)
+    }
+  }
+
+  /// Someone who can write the database but lacks the key strips every MAC
+  /// and rewrites the trail: restarts never seal that, and verify names it.
+  @Test func strippedMACsAreNeverSealedAgain() async throws {
+    try await withStore { store in
+      for i in 1...3 {
+        try await AuditLog.record(
+          on: store.db, actor: testActor, action: .settingsUpdate, subject: "n:\(i)", now: now)
+      }
+      let sql = store.db as! any SQLDatabase
+      try await sql.raw("UPDATE audit_entries SET mac = NULL").run()
+      try await DataUpgrade.run(on: store.db, key: testDataKey)
+      #expect(try await AuditLog.verify(on: store.db).finding != nil)
+      // Even with the fingerprint deleted too: entries of the current format are never sealed at start.
+      try await sql.raw("DELETE FROM settings WHERE key = \(bind: DataUpgrade.fingerprintSetting)").run()
+      let report = try await DataUpgrade.run(on: store.db, key: testDataKey)
+      #expect(report.sealedEntries == 0)
+      #expect(try await AuditLog.verify(on: store.db).finding != nil)
     }
   }
 }

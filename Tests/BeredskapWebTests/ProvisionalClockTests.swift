@@ -97,4 +97,16 @@ import VaporTesting
       #expect(form.body.string.contains("meldingen til Datatilsynet"))
     }
   }
+
+  @Test func aDutyCannotBeMetBeforeTheIncidentWasDiscovered() async throws {
+    try await withWeb { h in
+      let number = try await register(h)
+      let (headers, body) = h.json(.responder, #"{"done_at":"1990-01-01T00:00:00Z"}"#)
+      let res = try await h.app.testing().sendRequest(
+        .POST, "/api/v1/incidents/\(number)/clocks/authority/done", headers: headers, body: body)
+      #expect(res.status == .unprocessableEntity)
+      #expect(res.body.string.contains("done_at"))
+      #expect(try await clocks(h, number).contains(#""state":"done""#) == false)
+    }
+  }
 }

@@ -480,6 +480,17 @@ def test_incident_forms_survive_every_field(fz):
     report(problems)
 
 
+def test_a_long_form_keeps_its_csrf_token(fz):
+    """A summary of a few thousand characters arrives in several reads: the CSRF check must wait for it all."""
+    for length in (2_000, 8_000, 19_000):
+        form = {**INCIDENT_FORM, "_csrf": fz.csrf("responder"), "summary": "Langt sammendrag. " * (length // 18)}
+        # A new connection each time, as a browser posting after a while would use.
+        with requests.Session() as s:
+            s.cookies.update(fz.browsers["responder"].cookies)
+            r = s.post(fz.server.url + "/incidents", data=form, allow_redirects=False, timeout=30)
+        assert r.status_code == 303, (length, r.status_code, r.text[:200])
+
+
 CLOCK_FORM = {"done_at": "2026-01-02T09:00", "reference": "22/01234", "delay_reason": "Sent med rekommandert post",
               "incomplete": "on", "content": "Første melding."}
 

@@ -107,6 +107,8 @@ extension BreachFacts {
 
 /// Reads typed fields from a JSON object, recording a problem per bad field.
 struct FieldReader {
+  /// No breach this tool assesses began before 2000 (as for incidents).
+  static let earliest = Date(timeIntervalSince1970: 946_684_800)
   let object: [String: JSONValue]
   var problems: [FactsProblem] = []
 
@@ -171,7 +173,11 @@ struct FieldReader {
       if required { fail(field, "is required (an RFC 3339 time such as \"2026-05-12T08:30:00+02:00\")") }
       return nil
     case .string(let s)?:
-      if let d = Timestamp.parse(s) { return d }
+      if let d = Timestamp.parse(s), d >= Self.earliest { return d }
+      if let d = Timestamp.parse(s), d < Self.earliest {
+        fail(field, "must be in the year 2000 or later, got \"\(s)\"")
+        return nil
+      }
       fail(field, "must be an RFC 3339 time with an offset such as \"2026-05-12T08:30:00+02:00\", got \"\(s)\"")
     case let other?:
       fail(field, "must be an RFC 3339 time, got \(other.quoted)")

@@ -57,8 +57,12 @@ public struct AuditEntry: Equatable, Sendable {
   }
 
   /// Millisecond precision: what every database keeps.
+  /// A time no entry can have (a hand-edited row) gives text that matches no
+  /// hash, so the entry is reported as altered instead of stopping the check.
   public static func canonicalTime(_ date: Date) -> String {
-    String(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    let millis = (date.timeIntervalSince1970 * 1000).rounded()
+    guard let value = Int64(exactly: millis) else { return "invalid:\(date.timeIntervalSince1970)" }
+    return String(value)
   }
 
   /// The fields as stored: canonical JSON.

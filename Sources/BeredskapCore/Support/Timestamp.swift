@@ -7,6 +7,10 @@ public enum Timestamp {
 
   /// Parses RFC 3339 with or without fractional seconds; requires an offset.
   public static func parse(_ text: String) -> Date? {
+    // An offset beyond ±14:00 or with more than 59 minutes is a typo, not a place.
+    if let m = text.wholeMatch(of: /.*[+-](\d\d):(\d\d)/), let h = Int(m.1), let mm = Int(m.2), h > 14 || mm > 59 {
+      return nil
+    }
     let plain = ISO8601DateFormatter()
     plain.formatOptions = [.withInternetDateTime]
     if let d = plain.date(from: text) { return d }

@@ -137,6 +137,8 @@ public struct AssessmentRepository: Sendable {
     case alreadyDone
     case reasonRequired
     case inFuture
+    /// Before the incident was discovered: no duty can be met then.
+    case beforeDiscovery
   }
 
   /// Records a duty as done. A late notification of the authority needs a
@@ -158,6 +160,7 @@ public struct AssessmentRepository: Sendable {
       else { throw CompletionError.unknownDuty }
       guard record.doneAt == nil else { throw CompletionError.alreadyDone }
       guard at <= now.addingTimeInterval(300) else { throw CompletionError.inFuture }
+      guard at >= incident.discoveredAt else { throw CompletionError.beforeDiscovery }
       let reason = delayReason?.trimmingCharacters(in: .whitespacesAndNewlines)
       if DutyRules.needsDelayReason(duty, doneAt: at, due: record.dueAt), (reason ?? "").isEmpty {
         throw CompletionError.reasonRequired

@@ -29,26 +29,35 @@ public enum DataUpgrade {
   public static func run(on db: any Database, key: DataKey) async throws -> Report {
     try await db.writeTransaction { tx in
       try await tx.sql.raw("UPDATE audit_head SET id = id WHERE id = 1").run()
+      var report = Report()
       if let stored = try await SettingRecord.find(fingerprintSetting, on: tx) {
         guard stored.value == key.fingerprint else { throw WrongKey(stored: stored.value, given: key.fingerprint) }
       } else {
+        // The first start with a key, and only then: seal what was written
+        // before entries had MACs. Later, an entry without a MAC is a
+        // finding for `audit verify`, never something to seal.
         try await SettingRecord(key: fingerprintSetting, value: key.fingerprint).create(on: tx)
+        try await sealLegacyEntries(on: tx, key: AuditKey(key), report: &report)
       }
-      var report = Report()
-      try await sealLegacyEntries(on: tx, key: AuditKey(key), report: &report)
       report.encryptedSecrets = try await encryptTOTPSecrets(on: tx, key: key)
       return report
     }
   }
 
   /// The first start with a key seals the entries written before MACs existed,
-  /// once, and only if their hash chain is intact: a trail that was already
-  /// tampered with is left for `audit verify` to report, not blessed.
+  /// once, and only if every entry is of that earlier format and their hash
+  /// chain is intact: a trail that was already tampered with is left for
+  /// `audit verify` to report, not blessed.
   static func sealLegacyEntries(on db: any Database, key: AuditKey, report: inout Report) async throws {
     let unsealed = try await AuditEntryRecord.query(on: db).filter(\.$mac == nil).count()
     guard unsealed > 0 else { return }
     let sealed = try await AuditEntryRecord.query(on: db).filter(\.$mac != nil).count()
     guard sealed == 0 else { return }
+    let newFormat = try await AuditEntryRecord.query(on: db).filter(\.$version != 1).count()
+    guard newFormat == 0 else {
+      report.unsealedBecauseBroken = true
+      return
+    }
     let check = try await AuditLog.verify(on: db, key: nil, keyless: true)
     guard check.finding == nil else {
       report.unsealedBecauseBroken = true

@@ -145,6 +145,8 @@ enum AssessmentAPIController {
           ("delay_reason", "is required: the notification is later than 72 hours (GDPR Art. 33(1))")
         ])
       case .inFuture: throw APIProblem.validation([("done_at", "cannot be in the future")])
+      case .beforeDiscovery:
+        throw APIProblem.validation([("done_at", "cannot be before the incident was discovered")])
       }
     }
     let clocks = try await AssessmentRepository(db: req.db).clocks(n)

@@ -242,6 +242,7 @@ enum IncidentPagesController {
         case .alreadyDone: errors.add("done_at", "error.clock.already_done")
         case .reasonRequired: errors.add("delay_reason", "error.delay_reason.required")
         case .inFuture: errors.add("done_at", "error.done_at.future")
+        case .beforeDiscovery: errors.add("done_at", "error.done_at.before_discovery")
         }
       }
     }

@@ -7,6 +7,11 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
   func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
     guard request.method == .POST else { return try await next.respond(to: request) }
+    // A body that has not all arrived yet must be collected first, or a long
+    // form (a summary, a note) would lose its token and be refused.
+    if request.body.data == nil {
+      _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+    }
     let sent = (try? request.content.get(String.self, at: "_csrf")) ?? ""
     guard let expected = request.browserSession?.csrfToken ?? request.formToken, !sent.isEmpty,
       Secrets.equal(sent, expected)

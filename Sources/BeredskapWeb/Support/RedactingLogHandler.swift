@@ -15,6 +15,7 @@ struct RedactingLogHandler: LogHandler {
     "FluentPostgresDriver",
   ]
   static let droppedMessages: Set<String> = ["Running query"]
+  static let ownModules: Set<String> = ["BeredskapCore", "BeredskapStore", "BeredskapWeb", "beredskap"]
   static let maskedKeys: Set<String> = ["input", "filters", "binds", "password", "secret", "email", "database_url"]
 
   subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -36,6 +37,9 @@ struct RedactingLogHandler: LogHandler {
 
   func log(event: LogEvent) {
     if event.level <= .debug, Self.databaseModules.contains(event.source) { return }
+    // Trace lines of the HTTP libraries quote headers and bodies (passwords,
+    // tokens, cookies): only Beredskap's own trace lines are kept.
+    if event.level == .trace, !Self.ownModules.contains(event.source) { return }
     guard !Self.droppedMessages.contains(event.message.description) else { return }
     var event = event
     if let m = event.metadata {

@@ -368,6 +368,9 @@ public enum Strings {
     "assessment.subjects": ("Varsle de berørte", "Tell the people affected"),
     "assessment.controller": ("Varsle den behandlingsansvarlige", "Tell the controller"),
     "assessment.reasons": ("Begrunnelse", "Reasons"),
+    "error.done_at.before_discovery": (
+      "Tidspunktet kan ikke være før hendelsen ble oppdaget", "The time cannot be before the incident was discovered"
+    ),
     "duty.authority": ("meldingen til Datatilsynet", "the notification to the authority"),
     "duty.authority_followup": (
       "resten av meldingen til Datatilsynet", "the rest of the notification to the authority"
