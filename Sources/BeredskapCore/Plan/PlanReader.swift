@@ -182,6 +182,7 @@ struct PlanReader {
 
   mutating func roles(_ node: Node?) -> [Plan.Role] {
     var out: [Plan.Role] = []
+    var seen: Set<String> = []
     for (i, item) in list(node, "roles").enumerated() {
       let f = fields(item, "roles[\(i)]", allowed: ["id", "title", "people"])
       guard let id = text(f["id"], "roles[\(i)].id", required: true),
@@ -190,7 +191,7 @@ struct PlanReader {
         if f["id"] == nil || f["title"] == nil { error(item, "roles[\(i)] needs an id and a title") }
         continue
       }
-      if out.contains(where: { $0.id == id }) { error(f["id"], "roles[\(i)].id \"\(id)\" is used twice") }
+      if !seen.insert(id).inserted { error(f["id"], "roles[\(i)].id \"\(id)\" is used twice") }
       let people = list(f["people"], "roles[\(i)].people").enumerated().compactMap {
         person($0.element, "roles[\(i)].people[\($0.offset)]")
       }
@@ -228,6 +229,8 @@ struct PlanReader {
 
   mutating func clocks(_ node: Node?, roles: [Plan.Role]) -> [Plan.Clock] {
     var out: [Plan.Clock] = []
+    var seen: Set<String> = []
+    let roleIDs = Set(roles.map(\.id))
     for (i, item) in list(node, "clocks").enumerated() {
       let f = fields(item, "clocks[\(i)]", allowed: ["id", "title", "hours", "owner", "starts_at"])
       guard let id = text(f["id"], "clocks[\(i)].id", required: true),
@@ -242,10 +245,10 @@ struct PlanReader {
       if Self.reservedIDs.contains(id) {
         error(f["id"], "clocks[\(i)].id \"\(id)\" is reserved for the legal deadlines")
       }
-      if out.contains(where: { $0.id == id }) { error(f["id"], "clocks[\(i)].id \"\(id)\" is used twice") }
+      if !seen.insert(id).inserted { error(f["id"], "clocks[\(i)].id \"\(id)\" is used twice") }
       var clock = Plan.Clock(id: id, title: title, hours: h)
       if let owner = text(f["owner"], "clocks[\(i)].owner") {
-        if !roles.contains(where: { $0.id == owner }) {
+        if !roleIDs.contains(owner) {
           let known = roles.isEmpty ? "the plan has no roles" : "roles: \(roles.map(\.id).joined(separator: ", "))"
           error(f["owner"], "clocks[\(i)].owner \"\(owner)\" is not one of the plan's roles (\(known))")
         }
@@ -307,12 +310,13 @@ struct PlanReader {
       if conditions.isEmpty { error(item, "assessment.risk_rules[\(i)].any must list at least one condition") }
       plan.riskRules.append(Plan.RiskRule(level: level, any: conditions, line: item.mark?.line))
     }
+    var seenQuestions: Set<String> = []
     for (i, item) in list(f["risk_questions"], "assessment.risk_questions").enumerated() {
       let qf = fields(item, "assessment.risk_questions[\(i)]", allowed: ["id", "text", "level"])
       guard let id = text(qf["id"], "assessment.risk_questions[\(i)].id", required: true),
         let q = text(qf["text"], "assessment.risk_questions[\(i)].text", required: true)
       else { continue }
-      if plan.riskQuestions.contains(where: { $0.id == id }) {
+      if !seenQuestions.insert(id).inserted {
         error(qf["id"], "assessment.risk_questions[\(i)].id \"\(id)\" is used twice")
       }
       var level = RiskLevel.high
