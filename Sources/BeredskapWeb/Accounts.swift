@@ -40,6 +40,12 @@ public enum Accounts {
     guard let user = try await UserRepository(db: store.db).find(email: email), !user.disabled, let id = user.id else {
       throw Failure.notFound("--email: no active user with that e-mail address")
     }
+    // The same rule as on «Min konto»: under «two-factor for everyone» a
+    // token of a user without it would only be refused when used.
+    if try await SettingsRepository(db: store.db).bool(SettingsRepository.requireTwoFactor), !user.totpEnabled {
+      throw Failure.invalid(
+        "--email: every user must have two-factor sign-in (an admin setting), and this user has not turned it on")
+    }
     let days = lifetimeDays ?? ServerConfig.tokenLifetimeDays(environment: ProcessInfo.processInfo.environment)
     return try await TokenRepository(db: store.db).create(
       userID: id, name: name, lifetimeDays: days, actor: .cli, now: now)

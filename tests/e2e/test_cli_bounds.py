@@ -53,3 +53,19 @@ def test_the_largest_allowed_values_are_assessed():
     r = run(["assess", "--facts", "-", "--format", "text"], input=json.dumps(facts))
     assert r.returncode == 0, r.stderr
     assert "Meld til Datatilsynet: JA" in r.stdout
+
+
+def test_token_create_follows_the_two_factor_policy(tmp_path):
+    import sqlite3
+
+    from conftest import add_user
+
+    database = f"sqlite://{tmp_path}/policy.sqlite"
+    add_user(database, "uten.tofaktor@example.invalid", "responder")
+    con = sqlite3.connect(f"{tmp_path}/policy.sqlite")
+    con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('require_two_factor', 'true')")
+    con.commit()
+    con.close()
+    r = run(["token", "create", "--email", "uten.tofaktor@example.invalid", "--database", database])
+    assert r.returncode == 2 and r.stdout == "", (r.returncode, r.stdout, r.stderr)
+    assert "two-factor" in r.stderr
