@@ -36,6 +36,7 @@ import VaporTesting
       let page = try await h.app.testing().sendRequest(.GET, "/incidents/\(number)", headers: h.headers(.viewer))
       #expect(page.body.string.contains("Foreløpig: hvis dette er et personvernbrudd"))
       #expect(page.body.string.contains("Vurder om dette er et personvernbrudd"))
+      #expect(!page.body.string.contains("the plan"), "the article is said in bokmål")
       let dashboard = try await h.app.testing().sendRequest(.GET, "/", headers: h.headers(.viewer))
       #expect(dashboard.body.string.contains("Foreløpig: hvis dette er et personvernbrudd"))
 

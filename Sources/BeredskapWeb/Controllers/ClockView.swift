@@ -24,7 +24,8 @@ struct ClockView: Encodable {
   init(_ c: AssessmentRepository.Clock, language: Language, now: Date) {
     kind = c.kind
     title = c.title
-    article = c.article == "the plan" ? Strings.text("clock.plan_article", language) : c.article
+    // "the plan" is the engine's word for the organisation's own rule; say it in the reader's language.
+    article = c.article.replacingOccurrences(of: "the plan", with: Strings.text("clock.plan_article", language))
     due = Timestamp.oslo(c.due, language: language)
     dueInput = Timestamp.localInput(now)
     state = DutyRules.State(c, now: now).rawValue
