@@ -220,7 +220,7 @@ public enum AssessmentEngine {
       if unprotected != isUnprotected { return false }
     }
     // An unknown number counts as 100, as in the risk model.
-    if let over = condition.dataSubjectsOver, (f.dataSubjects ?? 100) <= over { return false }
+    if let over = condition.dataSubjectsOver, (f.dataSubjects ?? RiskModel.unknownPeople) <= over { return false }
     if !condition.recipients.isEmpty, !condition.recipients.contains(reading.recipients) { return false }
     return true
   }

@@ -7,7 +7,6 @@ import SQLKit
 /// 15-minute window writes one entry; later ones in that window only count,
 /// so a password-guessing run is one line on the audit page, not thousands.
 public enum FailedLogins {
-  public static let action = AuditAction.loginFailed.rawValue
   public static let window: TimeInterval = 15 * 60
 
   public static func windowStart(_ now: Date) -> Date {

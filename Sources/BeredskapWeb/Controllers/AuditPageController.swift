@@ -125,7 +125,7 @@ enum AuditPageController {
     records = Array(records.prefix(pageSize))
     let names = try await Names.load(req.db, records)
     let counts = try await FailedLogins.counts(
-      on: req.db, entries: records.filter { $0.action == FailedLogins.action }.compactMap(\.id))
+      on: req.db, entries: records.filter { $0.action == AuditAction.loginFailed.rawValue }.compactMap(\.id))
     let items = records.map { r in
       Item(
         seq: r.id ?? 0, at: Timestamp.oslo(r.at, language: req.language), who: names.describe(r.actor, req),

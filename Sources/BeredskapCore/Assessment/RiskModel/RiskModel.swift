@@ -66,6 +66,10 @@ struct RiskModel {
     findings = Self.unique(findings)
   }
 
+  /// An unknown number of people counts as many (when in doubt, notify),
+  /// but not as a mass breach; plan rules read it the same way.
+  static let unknownPeople = 100
+
   /// The number of people raises the risk of a confidentiality breach as a
   /// whole (EDPB Guidelines 9/2022: the higher the number of individuals
   /// affected, the greater the impact). A small contained slip with ordinary
@@ -73,11 +77,9 @@ struct RiskModel {
   /// slip with the data of 100 people or more is a risk to notify; a breach
   /// of 10,000 people or more that is a risk is a high risk (case 11).
   /// Negligible harms stay negligible however many people they concern.
-  /// An unknown number of people counts as many (when in doubt, notify),
-  /// but not as a mass breach.
   static func scale(_ track: Track, people: Int?) -> RiskLevel? {
     guard track.likelihood > .negligible, track.severity > .negligible else { return nil }
-    let n = people ?? 100
+    let n = people ?? unknownPeople
     let base = RiskScale.risk(likelihood: track.likelihood, severity: track.severity)
     if n >= 10_000, base == .medium { return .high }
     if n >= 10_000, base == .low { return .medium }
