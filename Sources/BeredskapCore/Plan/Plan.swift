@@ -20,6 +20,12 @@ public struct Plan: Equatable, Sendable {
     public var orgNumber: String?
     public var contact: Person?
     public var dpo: Person?
+    public init(name: String, orgNumber: String? = nil, contact: Person? = nil, dpo: Person? = nil) {
+      self.name = name
+      self.orgNumber = orgNumber
+      self.contact = contact
+      self.dpo = dpo
+    }
   }
 
   public struct Authority: Equatable, Sendable {
@@ -86,6 +92,8 @@ public struct Plan: Equatable, Sendable {
   public var reminderHours: [Double] = [48, 24, 6, 1]
   public var riskRules: [RiskRule] = []
   public var riskQuestions: [RiskQuestion] = []
+  /// The fixed parts of the letters to affected persons, per language (`letters:`).
+  public var letterTemplates: [Language: LetterTemplate] = [:]
 
   public init(organisation: Organisation) {
     self.organisation = organisation

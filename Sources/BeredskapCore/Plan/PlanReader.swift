@@ -98,7 +98,7 @@ struct PlanReader {
       allowed: [
         "version", "organisation", "authority", "processor_notice_hours", "subjects_target_hours",
         "availability_grace_hours", "assess_within_hours", "authority_follow_up_hours", "roles", "severity", "clocks",
-        "reminders_hours", "assessment",
+        "reminders_hours", "assessment", "letters",
       ])
     if let v = f["version"], v.int != 1 { error(v, "version must be 1") }
     var plan = Plan(organisation: organisation(f["organisation"], root))
@@ -156,7 +156,31 @@ struct PlanReader {
       plan.reminderHours = list(r, "reminders_hours").compactMap { hours($0, "reminders_hours") }
     }
     if let a = f["assessment"] { assessment(a, into: &plan) }
+    if let l = f["letters"] { plan.letterTemplates = letters(l) }
     return plan
+  }
+
+  /// `letters: {nb: {subject, greeting, closing}, en: {…}}`; `{name}` and
+  /// `{organisation}` are filled in per letter.
+  mutating func letters(_ node: Node) -> [Language: Plan.LetterTemplate] {
+    let f = fields(node, "letters", allowed: Language.allCases.map(\.rawValue))
+    var out: [Language: Plan.LetterTemplate] = [:]
+    for language in Language.allCases {
+      guard let n = f[language.rawValue] else { continue }
+      let path = "letters.\(language.rawValue)"
+      let t = fields(n, path, allowed: ["subject", "greeting", "closing"])
+      let base = language == .nb ? Plan.LetterTemplate.nb : Plan.LetterTemplate.en
+      var template = base
+      template.subject = text(t["subject"], path + ".subject") ?? base.subject
+      template.greeting = text(t["greeting"], path + ".greeting") ?? base.greeting
+      template.closing = text(t["closing"], path + ".closing") ?? base.closing
+      if template.subject.contains(where: { $0 == "\n" || $0 == "\r" }) {
+        error(t["subject"], path + ".subject must be one line (it becomes the e-mail's subject)")
+        template.subject = base.subject
+      }
+      out[language] = template
+    }
+    return out
   }
 
   mutating func organisation(_ node: Node?, _ root: Node) -> Plan.Organisation {
