@@ -89,6 +89,8 @@ func routes(_ app: Application) throws {
   AssessmentAPIController.register(
     viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
     responder: api.grouped(RoleMiddleware(minimum: .responder, api: true)))
+  ReportController.register(
+    viewer: viewer, responderForms: responderForms, api: api.grouped(RoleMiddleware(minimum: .viewer, api: true)))
   UserAPIController.register(
     viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
     admin: api.grouped(RoleMiddleware(minimum: .admin, api: true)))

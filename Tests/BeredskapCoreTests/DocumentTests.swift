@@ -1,6 +1,7 @@
-@testable import BeredskapCore
 import Foundation
 import Testing
+
+@testable import BeredskapCore
 
 /// The report to Datatilsynet and the letters to the people: what a
 /// responder, the authority and an affected person read. Rendered output is
@@ -14,7 +15,8 @@ import Testing
   static let plan: Plan = {
     var plan = Plan(organisation: Plan.Organisation(name: "Bemanning Nord AS"))
     plan.organisation.orgNumber = "912345678"
-    plan.organisation.dpo = Plan.Person(name: "Kari Testdatter", email: "personvern@example.org", phone: "+47 400 00 000")
+    plan.organisation.dpo = Plan.Person(
+      name: "Kari Testdatter", email: "personvern@example.org", phone: "+47 400 00 000")
     plan.organisation.contact = Plan.Person(name: "Ola Eksempelsen", email: "daglig.leder@example.org")
     return plan
   }()
@@ -35,7 +37,8 @@ import Testing
   static let measures = [
     ReportInput.Measure(at: date("2026-03-27T09:50:00Z"), text: "API-nøkkelen er slettet og byttet ut", planned: false),
     ReportInput.Measure(
-      at: date("2026-03-27T11:10:00Z"), text: "Tilgangsloggen er gjennomgått for perioden nøkkelen lå ute", planned: false),
+      at: date("2026-03-27T11:10:00Z"), text: "Tilgangsloggen er gjennomgått for perioden nøkkelen lå ute",
+      planned: false),
     ReportInput.Measure(
       at: date("2026-03-27T12:00:00Z"), text: "Automatisk søk etter nøkler før kode publiseres", planned: true),
   ]
@@ -45,8 +48,11 @@ import Testing
     return ReportInput(
       incident: incident, plan: plan, facts: f, assessment: AssessmentEngine.assess(f, plan: plan, language: .nb),
       measures: measures,
-      people: ReportInput.People(distinct: 23, perCategory: [.identity: 23, .contact: 23, .nationalID: 21], withoutContact: 2),
-      letters: ReportInput.Letters(approvedAt: date("2026-03-28T07:00:00Z"), total: 23, sent: 21, lastSentAt: date("2026-03-28T07:05:00Z"), otherChannel: 2),
+      people: ReportInput.People(
+        distinct: 23, perCategory: [.identity: 23, .contact: 23, .nationalID: 21], withoutContact: 2),
+      letters: ReportInput.Letters(
+        approvedAt: date("2026-03-28T07:00:00Z"), total: 23, sent: 21, lastSentAt: date("2026-03-28T07:05:00Z"),
+        otherChannel: 2),
       authorityDue: date("2026-03-30T09:00:00Z"), now: now)
   }
 
@@ -107,10 +113,14 @@ import Testing
 
   @Test func aFollowUpNamesTheNotificationItCompletes() throws {
     var input = try Self.input()
-    input.sent = [ReportInput.Sent(phase: 1, at: Self.date("2026-03-28T09:00:00Z"), reference: "DT-2026-1234", complete: false)]
+    input.sent = [
+      ReportInput.Sent(phase: 1, at: Self.date("2026-03-28T09:00:00Z"), reference: "DT-2026-1234", complete: false)
+    ]
     let report = AuthorityReportDrafter.draft(input, language: .nb)
     #expect(report.phase == 2)
-    #expect(report.markdown().contains("Oppfølging nr. 1: melding sendt 28.03.2026 kl. 10:00, Datatilsynets referanse DT-2026-1234"))
+    #expect(
+      report.markdown().contains(
+        "Oppfølging nr. 1: melding sendt 28.03.2026 kl. 10:00, Datatilsynets referanse DT-2026-1234"))
     // A follow-up is not late just because the first was sent near the deadline.
     input.now = Self.date("2026-04-02T08:00:00Z")
     #expect(!AuthorityReportDrafter.draft(input, language: .nb).missing.contains { $0.section == .timing })
@@ -135,7 +145,10 @@ import Testing
   @Test func anEditedSectionReplacesTheDraftAndIsMarked() throws {
     let report = AuthorityReportDrafter.draft(try Self.input(), language: .nb)
     let edited = report.applying([
-      .people: (text: "23 kandidater som har søkt jobb gjennom oss.", by: "Kari Testdatter", at: Self.date("2026-03-28T08:10:00Z"))
+      .people: (
+        text: "23 kandidater som har søkt jobb gjennom oss.", by: "Kari Testdatter",
+        at: Self.date("2026-03-28T08:10:00Z")
+      )
     ])
     #expect(edited.part(.people)?.text == "23 kandidater som har søkt jobb gjennom oss.")
     #expect(edited.part(.people)?.edited == true)
@@ -221,7 +234,8 @@ import Testing
     #expect(letter.subject == "Om opplysningene dine hos Festivalen")
     #expect(letter.body.hasPrefix("Kjære Per Prøve!"))
     #expect(letter.body.hasSuffix("Med vennlig hilsen\nFestivalen\n"))
-    let bad = PlanFile.load(yaml: yaml.replacingOccurrences(of: "\"Om opplysningene dine hos {organisasjon}\"", with: "\"a\\nb\""))
+    let bad = PlanFile.load(
+      yaml: yaml.replacingOccurrences(of: "\"Om opplysningene dine hos {organisasjon}\"", with: "\"a\\nb\""))
     #expect(bad.issues.contains { $0.message.contains("letters.nb.subject must be one line") })
   }
 }

@@ -399,7 +399,8 @@ NUMBERS = ["INC-2026-001", "INC-2026-999999999999999999999", "INC-99999999999999
 def test_api_reads_survive_absurd_paths_and_queries(fz):
     problems = []
     for number in NUMBERS:
-        for tail in ["", "/timeline", "/assessments", "/clocks", "/notifications"]:
+        for tail in ["", "/timeline", "/assessments", "/clocks", "/notifications", "/report", "/report?format=md",
+                     "/report?format=" + "x" * 5000, "/report?lang=xx&format=md&format=json"]:
             fz.send(problems, "GET", f"/api/v1/incidents/{number}{tail}", token="viewer")
         fz.send(problems, "POST", f"/api/v1/incidents/{number}/assessments", token="responder",
                 body=json.dumps(FACTS), content_type="application/json")
@@ -507,6 +508,35 @@ def test_clock_forms_survive_every_field_and_kind(fz):
         for pairs in form_cases(CLOCK_FORM, numeric=("done_at",), rounds=2):
             fz.send(problems, "POST", f"/incidents/{number}/clocks/{kind}/done", role="responder", form=pairs)
     fz.read_back(problems, number, after="the clock forms above", full=True)
+    report(problems)
+
+
+REPORT_SEND = {"sent_at": "2026-01-02T09:00", "reference": "DT-22/01234", "delay_reason": "Ventet på leverandøren",
+               "incomplete": "on"}
+
+
+def test_report_forms_survive_every_field(fz):
+    problems = []
+    number = fz.new_incident()
+    fz.send(problems, "POST", f"/api/v1/incidents/{number}/assessments", token="responder", body=json.dumps(FACTS),
+            content_type="application/json")
+    for v in FORM_ALWAYS:
+        fz.send(problems, "POST", f"/incidents/{number}/notes", role="responder", form=[("note", v), ("entry", "measure")])
+        fz.send(problems, "POST", f"/incidents/{number}/notes", role="responder", form=[("note", "x"), ("entry", v)])
+    for section in ["breach", "people", "contact", "nonsense", "%00", "x" * 3000]:
+        for v in FORM_ALWAYS:
+            for action in ["save", "reset", v]:
+                fz.send(problems, "POST", f"/incidents/{number}/report/sections/{section}", role="responder",
+                        form=[("text", v), ("action", action)])
+        fz.send(problems, "POST", f"/incidents/{number}/report/sections/{section}", role="responder",
+                form=[("text", "a"), ("text", "b"), ("action", "save"), ("action", "reset")])
+    for tail in ["/report", "/report/print", "/report/markdown"]:
+        fz.send(problems, "GET", f"/incidents/{number}{tail}", role="viewer")
+    for pairs in form_cases(REPORT_SEND, numeric=("sent_at",), rounds=2):
+        fz.send(problems, "POST", f"/incidents/{number}/report/send", role="responder", form=pairs)
+    fz.read_back(problems, number, after="the report forms above", full=True)
+    for tail in ["/report", "/report/print", "/report/markdown"]:
+        fz.send(problems, "GET", f"/incidents/{number}{tail}", role="viewer")
     report(problems)
 
 

@@ -23,4 +23,9 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case incidentAssess = "incident.assess"
   case incidentDutyDone = "incident.duty_done"
   case incidentNotification = "incident.notification"
+  /// A measure taken or planned, on the timeline and in the report.
+  case incidentMeasure = "incident.measure"
+  /// A section of the report to the authority written over, or given back to the draft.
+  case reportSectionEdit = "report.section_edit"
+  case reportSectionReset = "report.section_reset"
 }

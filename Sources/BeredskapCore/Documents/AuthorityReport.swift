@@ -108,7 +108,8 @@ public struct AuthorityReport: Equatable, Sendable {
   /// The report as Markdown: what is exported, and what is frozen when sent.
   public func markdown() -> String {
     let nb = language == .nb
-    var out = "# " + (nb ? "Melding om brudd på personopplysningssikkerheten" : "Notification of a personal data breach")
+    var out =
+      "# " + (nb ? "Melding om brudd på personopplysningssikkerheten" : "Notification of a personal data breach")
     out += "\n\n"
     out += heading.map { $0 + "  " }.joined(separator: "\n")
     out += "\n"
@@ -271,7 +272,9 @@ public enum AuthorityReportDrafter {
     let last = input.sent.max { $0.phase < $1.phase }
     let followsUp = last.map { s -> String in
       var t = w.pick("melding sendt ", "notification sent ") + w.time(s.at)
-      if let r = s.reference, !r.isEmpty { t += w.pick(", Datatilsynets referanse ", ", Datatilsynet's reference ") + r }
+      if let r = s.reference, !r.isEmpty {
+        t += w.pick(", Datatilsynets referanse ", ", Datatilsynet's reference ") + r
+      }
       return t
     }
     let parts: [AuthorityReport.Part] = AuthorityReport.Section.allCases.map { section in
@@ -318,7 +321,8 @@ public enum AuthorityReportDrafter {
             "konfidensialitet (uvedkommende kan ha sett eller fått opplysningene)",
             "confidentiality (people not entitled to them may have seen or obtained the data)")
         case .integrity:
-          return w.pick("integritet (opplysningene er endret eller ødelagt)", "integrity (the data were altered or corrupted)")
+          return w.pick(
+            "integritet (opplysningene er endret eller ødelagt)", "integrity (the data were altered or corrupted)")
         case .availability:
           return w.pick(
             "tilgjengelighet (opplysningene var utilgjengelige eller er tapt)",
@@ -330,7 +334,8 @@ public enum AuthorityReportDrafter {
       }
       let cause: String
       switch f.cause {
-      case .malicious: cause = w.pick("en bevisst handling (angrep eller misbruk)", "a deliberate act (attack or misuse)")
+      case .malicious:
+        cause = w.pick("en bevisst handling (angrep eller misbruk)", "a deliberate act (attack or misuse)")
       case .accidental: cause = w.pick("et uhell eller en feil", "an accident or a mistake")
       case .unknown: cause = w.pick("ikke kjent ennå; vi undersøker", "not known yet; we are investigating")
       }
@@ -369,13 +374,15 @@ public enum AuthorityReportDrafter {
       w.pick("Oppdaget: ", "Discovered: ") + w.time(i.discoveredAt) + w.pick(" (av ", " (by ") + i.discoveredBy + ")")
     if let aware = input.facts?.becameAwareAt {
       lines.append(
-        w.pick("Vi ble kjent med at personopplysninger var rammet: ", "We became aware that personal data were affected: ")
+        w.pick(
+          "Vi ble kjent med at personopplysninger var rammet: ", "We became aware that personal data were affected: ")
           + w.time(aware))
     }
     let status: String
     switch i.status {
     case .ongoing: status = w.pick("bruddet pågår fortsatt", "the breach is still ongoing")
-    case .contained: status = w.pick("bruddet er stanset, men ikke ferdig håndtert", "the breach is stopped but not yet resolved")
+    case .contained:
+      status = w.pick("bruddet er stanset, men ikke ferdig håndtert", "the breach is stopped but not yet resolved")
     case .resolved, .closed: status = w.pick("bruddet er stanset og håndtert", "the breach is stopped and resolved")
     }
     lines.append(w.pick("Status nå: ", "Status now: ") + status + ".")
@@ -403,7 +410,8 @@ public enum AuthorityReportDrafter {
     var missing: [String] = []
     guard let f = input.facts else {
       if let p = input.people {
-        lines.append(w.pick("Listen over berørte har ", "The list of people affected holds ") + w.count(p.distinct) + ".")
+        lines.append(
+          w.pick("Listen over berørte har ", "The list of people affected holds ") + w.count(p.distinct) + ".")
       }
       missing.append(w.pick("Antall berørte personer og hvilke opplysninger.", "How many people and which data."))
       return (lines.joined(separator: "\n"), missing)
@@ -416,7 +424,8 @@ public enum AuthorityReportDrafter {
       missing.append(w.pick("Et omtrentlig antall berørte personer.", "An approximate number of people affected."))
     }
     if let records = f.records {
-      lines.append(w.pick("Antall registreringer (omtrent): ", "Number of records (approximately): ") + w.number(records))
+      lines.append(
+        w.pick("Antall registreringer (omtrent): ", "Number of records (approximately): ") + w.number(records))
     }
     if let p = input.people, p.distinct != subjects {
       lines.append(
@@ -468,7 +477,10 @@ public enum AuthorityReportDrafter {
 
   static func whereabouts(_ input: ReportInput, _ w: Words) -> (String, [String]) {
     guard let f = input.facts else {
-      return ("", [w.pick("Hvor opplysningene er nå, og hvem som kan ha dem.", "Where the data are now and who may have them.")])
+      return (
+        "",
+        [w.pick("Hvor opplysningene er nå, og hvem som kan ha dem.", "Where the data are now and who may have them.")]
+      )
     }
     var lines: [String] = []
     if !f.nature.contains(.confidentiality) {
@@ -497,13 +509,16 @@ public enum AuthorityReportDrafter {
       }
       switch f.exfiltration {
       case .confirmed: lines.append(w.pick("Opplysningene er kopiert ut.", "The data were copied out."))
-      case .suspected: lines.append(w.pick("Vi mistenker at opplysningene er kopiert ut.", "We suspect the data were copied out."))
+      case .suspected:
+        lines.append(w.pick("Vi mistenker at opplysningene er kopiert ut.", "We suspect the data were copied out."))
       case .ruledOut:
         lines.append(
-          w.pick("Vi har utelukket at opplysningene ble kopiert ut.", "We have ruled out that the data were copied out."))
+          w.pick(
+            "Vi har utelukket at opplysningene ble kopiert ut.", "We have ruled out that the data were copied out."))
       case .unknown:
         lines.append(
-          w.pick("Vi vet ennå ikke om opplysningene er kopiert ut.", "We do not know yet whether the data were copied out."))
+          w.pick(
+            "Vi vet ennå ikke om opplysningene er kopiert ut.", "We do not know yet whether the data were copied out."))
       }
     }
     if f.dataRecovered {
@@ -557,7 +572,9 @@ public enum AuthorityReportDrafter {
           return w.pick("tap av taushetsbelagte opplysninger", "loss of confidentiality of secret data")
         }
       }
-      lines.append(w.pick("Mulige følger for de berørte: ", "Possible effects on the people: ") + names.joined(separator: ", ") + ".")
+      lines.append(
+        w.pick("Mulige følger for de berørte: ", "Possible effects on the people: ") + names.joined(separator: ", ")
+          + ".")
     }
     return (lines.joined(separator: "\n"), [])
   }
@@ -571,7 +588,8 @@ public enum AuthorityReportDrafter {
       case .credentialsReset: return w.pick("passord og tilganger er byttet", "passwords and credentials were reset")
       case .remoteWipe: return w.pick("enheten er fjernslettet", "the device was wiped remotely")
       case .accessRevoked: return w.pick("tilgangen er stengt", "access was revoked")
-      case .dataRecalled: return w.pick("mottakeren er bedt om å slette opplysningene", "the recipient was asked to delete the data")
+      case .dataRecalled:
+        return w.pick("mottakeren er bedt om å slette opplysningene", "the recipient was asked to delete the data")
       case .changeReverted: return w.pick("endringen er rullet tilbake", "the change was reverted")
       case .fraudMonitoring: return w.pick("overvåking mot svindel er satt i gang", "fraud monitoring was set up")
       }
@@ -617,7 +635,8 @@ public enum AuthorityReportDrafter {
       lines.append(
         w.pick(
           "Bruddet gir sannsynligvis høy risiko for de berørte, så de skal varsles uten ugrunnet opphold (artikkel 34).",
-          "The breach is likely to result in a high risk to the people, so they must be told without undue delay (Art. 34)."))
+          "The breach is likely to result in a high risk to the people, so they must be told without undue delay (Art. 34)."
+        ))
     } else if a.publicCommunication {
       lines.append(
         w.pick(
@@ -638,7 +657,8 @@ public enum AuthorityReportDrafter {
             + (l.lastSentAt.map { w.pick(", sist ", ", last at ") + w.time($0) } ?? "") + ".")
       } else if let at = l.approvedAt {
         lines.append(
-          w.pick("Brev til ", "Letters to ") + w.count(l.total) + w.pick(" er godkjent ", " were approved ") + w.time(at)
+          w.pick("Brev til ", "Letters to ") + w.count(l.total) + w.pick(" er godkjent ", " were approved ")
+            + w.time(at)
             + w.pick(" og sendes nå.", " and are being sent."))
       } else if l.total > 0 {
         lines.append(
@@ -648,7 +668,9 @@ public enum AuthorityReportDrafter {
       if l.otherChannel > 0 {
         lines.append(
           w.count(l.otherChannel).prefix(1).uppercased() + String(w.count(l.otherChannel).dropFirst())
-            + w.pick(" uten e-postadresse varsles per post eller telefon.", " without an e-mail address are told by post or phone."))
+            + w.pick(
+              " uten e-postadresse varsles per post eller telefon.",
+              " without an e-mail address are told by post or phone."))
       }
       if let channel = l.publicChannel {
         lines.append(
@@ -656,7 +678,9 @@ public enum AuthorityReportDrafter {
             + (l.publicAt.map { " (" + w.time($0) + ")" } ?? ""))
       }
     }
-    if (a.notifySubjects || a.publicCommunication), letters == nil || (letters?.sent == 0 && letters?.publicChannel == nil) {
+    if (a.notifySubjects || a.publicCommunication),
+      letters == nil || (letters?.sent == 0 && letters?.publicChannel == nil)
+    {
       missing.append(
         w.pick(
           "Når og hvordan de berørte blir varslet, når det er gjort.",

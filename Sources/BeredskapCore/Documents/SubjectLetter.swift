@@ -33,7 +33,9 @@ public struct LetterTexts: Equatable, Sendable {
     let done = measures.filter { !$0.planned }.sorted { $0.at < $1.at }.map { "- " + $0.text }
     let planned = measures.filter(\.planned).sorted { $0.at < $1.at }.map { "- " + $0.text }
     var did: [String] = []
-    if !done.isEmpty { did.append((nb ? "Dette har vi gjort:\n" : "What we have done:\n") + done.joined(separator: "\n")) }
+    if !done.isEmpty {
+      did.append((nb ? "Dette har vi gjort:\n" : "What we have done:\n") + done.joined(separator: "\n"))
+    }
     if !planned.isEmpty {
       did.append((nb ? "Dette skal vi gjøre:\n" : "What we will do:\n") + planned.joined(separator: "\n"))
     }
@@ -85,7 +87,8 @@ public enum LetterComposer {
       happened += (happened.isEmpty ? "" : "\n") + w.pick("Det skjedde ", "It happened on ") + w.time(occurred) + "."
     }
     happened +=
-      (happened.isEmpty ? "" : "\n") + w.pick("Vi oppdaget det ", "We discovered it on ") + w.time(incident.discoveredAt)
+      (happened.isEmpty ? "" : "\n") + w.pick("Vi oppdaget det ", "We discovered it on ")
+      + w.time(incident.discoveredAt)
       + "."
     p.append(happened)
 
@@ -183,7 +186,8 @@ public enum LetterComposer {
         "Innholdet i dokumentene dine (for eksempel CV eller attester) kan bli kjent for andre.",
         "The content of your documents (for example a CV or certificates) may become known to others.")
     case .communications:
-      return w.pick("Andre kan ha lest innholdet i meldingene dine.", "Others may have read the content of your messages.")
+      return w.pick(
+        "Andre kan ha lest innholdet i meldingene dine.", "Others may have read the content of your messages.")
     case .location:
       return w.pick(
         "Andre kan finne ut hvor du bor eller oppholder deg.", "Others may find out where you live or where you are.")

@@ -6,4 +6,6 @@ public enum TimelineKind: String, CaseIterable, Sendable {
   case notification
   /// A deadline was met.
   case dutyDone = "duty_done"
+  /// A measure taken (or, with `planned`, decided on); the report lists them.
+  case measure
 }

@@ -204,7 +204,9 @@ public struct AssessmentRepository: Sendable {
         subject: "incident:\(number)",
         fields: [
           "duty": kind, "done_at": Timestamp.utc(at), "late": String(at > dueBefore),
-          "complete": String(notificationComplete), "content": (content ?? "").isEmpty ? "" : "<set>",
+          "complete": String(notificationComplete),
+          // The text sent is frozen on the phase; its hash here proves it was not changed since.
+          "content": (content ?? "").isEmpty ? "" : AuditLog.digest(content ?? ""),
         ], now: now)
     }
   }

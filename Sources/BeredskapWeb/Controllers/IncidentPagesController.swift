@@ -185,7 +185,14 @@ enum IncidentPagesController {
     }
     let events = try await req.incidents.timeline(incident.number)
     let items = events.map { e in
-      TimelineItem(
+      if e.kind == TimelineKind.measure.rawValue {
+        let planned = e.changes["planned"] == ["true"]
+        return TimelineItem(
+          at: Timestamp.oslo(e.at, language: req.language), actor: e.actor, kind: e.kind,
+          label: req.t("timeline.measure") + (planned ? " (" + req.t("incident.planned") + ")" : ""), text: e.text,
+          changes: [])
+      }
+      return TimelineItem(
         at: Timestamp.oslo(e.at, language: req.language), actor: e.actor, kind: e.kind,
         label: req.t("timeline.\(e.kind)"), text: e.text,
         changes: e.changes.keys.sorted().map { field in
@@ -299,11 +306,16 @@ enum IncidentPagesController {
     }
   }
 
-  struct NoteInput: Content { var note: String? }
+  struct NoteInput: Content {
+    var note: String?
+    /// note (default), measure (taken) or planned (a measure decided on).
+    var entry: String?
+  }
 
   @Sendable static func addNote(req: Request) async throws -> Response {
     let incident = try await load(req)
-    let text = (try req.content.decode(NoteInput.self).note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    let input = try req.content.decode(NoteInput.self)
+    let text = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     guard !text.isEmpty, text.count <= 5000 else {
       var errors = FieldErrors()
       errors.add("note", text.isEmpty ? "error.note.required" : "error.summary.too_long")
@@ -311,7 +323,15 @@ enum IncidentPagesController {
         "incident", title: incident.number.description, try await showBody(req, incident, note: text), errors: errors,
         status: .unprocessableEntity)
     }
-    try await req.incidents.addNote(incident.number, text: text, actor: try req.requireUser().actor, now: req.now)
-    return req.redirect(to: "/incidents/\(incident.number)#timeline", flash: req.t("incident.note_saved"))
+    switch input.entry {
+    case "measure", "planned":
+      try await ReportRepository(db: req.db).addMeasure(
+        incident.number, text: text, planned: input.entry == "planned", actor: try req.requireUser().actor,
+        now: req.now)
+      return req.redirect(to: "/incidents/\(incident.number)#timeline", flash: req.t("incident.measure_saved"))
+    default:
+      try await req.incidents.addNote(incident.number, text: text, actor: try req.requireUser().actor, now: req.now)
+      return req.redirect(to: "/incidents/\(incident.number)#timeline", flash: req.t("incident.note_saved"))
+    }
   }
 }

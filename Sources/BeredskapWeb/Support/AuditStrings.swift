@@ -58,6 +58,13 @@ extension Strings {
     "audit.action.incident.create": ("Registrerte hendelse", "Registered an incident"),
     "audit.action.incident.update": ("Endret hendelse", "Changed an incident"),
     "audit.action.incident.note": ("Skrev notat", "Wrote a note"),
+    "audit.action.incident.measure": ("Førte opp et tiltak", "Recorded a measure"),
+    "audit.action.report.section_edit": (
+      "Endret en del av meldingen til Datatilsynet", "Edited a section of the report to Datatilsynet"
+    ),
+    "audit.action.report.section_reset": (
+      "Satte en del av meldingen tilbake til utkastet", "Reset a section of the report to the draft"
+    ),
     "audit.action.incident.assess": ("Vurderte personvernbrudd", "Assessed a personal data breach"),
     "audit.action.incident.duty_done": ("Markerte frist som oppfylt", "Marked a deadline as met"),
     "audit.action.incident.notification": ("Meldte til Datatilsynet", "Notified the supervisory authority"),

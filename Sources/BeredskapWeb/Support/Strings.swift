@@ -150,6 +150,82 @@ public enum Strings {
     "timeline.status": ("Status endret", "Status changed"),
     "timeline.edit": ("Opplysninger endret", "Details changed"),
     "timeline.note": ("Notat", "Note"),
+    "timeline.measure": ("Tiltak", "Measure"),
+    "incident.entry_kind": ("Hva er det?", "What is it?"),
+    "incident.entry_note": ("Notat", "Note"),
+    "incident.entry_measure": ("Tiltak som er gjort", "Measure taken"),
+    "incident.entry_planned": ("Tiltak vi planlegger", "Measure planned"),
+    "incident.entry_hint": (
+      "Tiltak kommer med i meldingen til Datatilsynet og i brevene til de berørte.",
+      "Measures are listed in the report to Datatilsynet and in the letters to the people affected."
+    ),
+    "incident.measure_saved": ("Tiltaket er ført opp.", "The measure was recorded."),
+    "incident.planned": ("planlagt", "planned"),
+    "incident.report_link": ("Melding til Datatilsynet", "Report to Datatilsynet"),
+    "report.title": ("Melding til Datatilsynet", "Report to Datatilsynet"),
+    "report.doc_title": ("Melding om brudd på personopplysningssikkerheten", "Notification of a personal data breach"),
+    "report.lead": (
+      "Utkastet er laget av det som står i hendelsen og den siste vurderingen. Les hver del, endre der det trengs, og kopier delene inn i Datatilsynets skjema for avviksmelding.",
+      "The draft is made from what the incident and its newest assessment say. Read each section, edit where needed, and copy the sections into Datatilsynet's notification form."
+    ),
+    "report.download": ("Last ned (Markdown)", "Download (Markdown)"),
+    "report.not_required": (
+      "Vurderingen sier at bruddet ikke må meldes til Datatilsynet. Utkastet kan likevel brukes hvis dere vil melde.",
+      "The assessment says this breach need not be reported to Datatilsynet. You can still use the draft if you choose to report."
+    ),
+    "report.due": ("Fristen for å melde er", "The deadline to report is"),
+    "report.late": ("Fristen for å melde gikk ut", "The deadline to report passed"),
+    "report.missing_title": ("Dette mangler før meldingen sendes", "Missing before the report is sent"),
+    "report.missing": ("Mangler", "Missing"),
+    "report.edited_by": ("Skrevet om av", "Rewritten by"),
+    "report.copy": ("Kopier teksten", "Copy the text"),
+    "report.edit": ("Endre denne delen", "Edit this section"),
+    "report.edit_hint": (
+      "Teksten erstatter utkastet for denne delen. Tøm feltet og lagre for å gå tilbake til utkastet.",
+      "The text replaces the draft for this section. Empty the field and save to go back to the draft."
+    ),
+    "report.save": ("Lagre", "Save"),
+    "report.reset": ("Tilbake til utkastet", "Back to the draft"),
+    "report.section_saved": ("Delen er lagret.", "The section is saved."),
+    "report.section_reset": ("Delen følger utkastet igjen.", "The section follows the draft again."),
+    "report.send_title": ("Når meldingen er sendt", "When the report is sent"),
+    "report.send_hint": (
+      "Send meldingen i Datatilsynets skjema, og registrer den her. Teksten slik den står nå blir lagret som det som ble sendt, og fristen stoppes.",
+      "Send the report through Datatilsynet's form, then record it here. The text as it stands is kept as what was sent, and the deadline stops."
+    ),
+    "report.sent_at": ("Sendt (dato og klokkeslett, norsk tid)", "Sent (date and time, Oslo time)"),
+    "report.reference": ("Datatilsynets referanse", "Datatilsynet's reference"),
+    "report.reference_hint": (
+      "Står i kvitteringen fra Datatilsynet, hvis dere har fått den.", "On Datatilsynet's receipt, if you have it."
+    ),
+    "report.delay_reason": ("Hvorfor meldingen kommer etter fristen", "Why the report is late"),
+    "report.delay_reason_hint": (
+      "Loven krever en begrunnelse når meldingen kommer senere enn 72 timer (artikkel 33 nr. 1). Den kommer med i meldingen.",
+      "The law requires a reason when the report is later than 72 hours (Art. 33(1)). It is included in the report."
+    ),
+    "report.incomplete": ("Meldingen er foreløpig: mer følger", "This report is preliminary: more follows"),
+    "report.incomplete_hint": (
+      "Kryss av hvis dere ikke vet alt ennå. Da starter en ny frist for å sende resten (artikkel 33 nr. 4).",
+      "Tick if you do not know everything yet. A new deadline then starts for sending the rest (Art. 33(4))."
+    ),
+    "report.send": ("Registrer at meldingen er sendt", "Record that the report was sent"),
+    "report.sent_saved": (
+      "Meldingen er registrert som sendt, og teksten er lagret.",
+      "The report is recorded as sent, and its text is kept."
+    ),
+    "report.nothing_due": (
+      "Ingen melding til Datatilsynet venter på denne hendelsen.", "No report to Datatilsynet is due for this incident."
+    ),
+    "report.sent_title": ("Sendte meldinger", "Reports sent"),
+    "report.phase": ("Melding", "Report"),
+    "report.complete": ("fullstendig", "complete"),
+    "report.partial": ("foreløpig", "preliminary"),
+    "error.report.section_empty": (
+      "Skriv en tekst, eller velg «Tilbake til utkastet»", "Write a text, or choose «Back to the draft»"
+    ),
+    "error.report.section_too_long": (
+      "Teksten er for lang (høyst 20 000 tegn)", "The text is too long (20,000 characters at most)"
+    ),
     "status.ongoing": ("Pågår", "Ongoing"),
     "status.contained": ("Under kontroll", "Contained"),
     "status.resolved": ("Løst", "Resolved"),
