@@ -79,6 +79,7 @@ func routes(_ app: Application) throws {
   DashboardController.register(viewer: viewer)
   IncidentPagesController.register(viewer: viewer, responder: responder, responderForms: responderForms)
   WizardController.register(responder: responder, responderForms: responderForms)
+  CommunicationController.register(responderForms: responderForms)
   AccountController.register(viewer: viewer, viewerForms: viewerForms)
   AdminController.register(admin: admin, adminForms: adminForms)
 

@@ -33,6 +33,8 @@ import VaporTesting
     "GET /incidents/:number/report/markdown": .viewer,
     "POST /incidents/:number/report/sections/:section": .responder,
     "POST /incidents/:number/report/send": .responder,
+    "POST /incidents/:number/communications/:key/done": .responder,
+    "POST /incidents/:number/customers": .responder,
     "GET /account": .viewer,
     "POST /account/password": .viewer,
     "POST /account/2fa/start": .viewer,

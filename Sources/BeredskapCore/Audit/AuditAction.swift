@@ -28,4 +28,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   /// A section of the report to the authority written over, or given back to the draft.
   case reportSectionEdit = "report.section_edit"
   case reportSectionReset = "report.section_reset"
+  /// A communication of the stakeholder matrix done (or found not needed).
+  case incidentCommunication = "incident.communication"
+  /// The customers an incident affects were set.
+  case incidentCustomers = "incident.customers"
 }

@@ -8,4 +8,8 @@ public enum TimelineKind: String, CaseIterable, Sendable {
   case dutyDone = "duty_done"
   /// A measure taken (or, with `planned`, decided on); the report lists them.
   case measure
+  /// A stakeholder was told (or the step was found not needed).
+  case communication
+  /// The customers the incident affects changed.
+  case customers
 }

@@ -94,6 +94,10 @@ public struct Plan: Equatable, Sendable {
   public var riskQuestions: [RiskQuestion] = []
   /// The fixed parts of the letters to affected persons, per language (`letters:`).
   public var letterTemplates: [Language: LetterTemplate] = [:]
+  /// The organisation's customers, for incidents that affect them (`customers:`).
+  public var customers: [Customer] = []
+  /// Who is told, when and how (`stakeholders:`); Plan A's matrix by default.
+  public var stakeholders: [Stakeholder] = Plan.defaultStakeholders
 
   public init(organisation: Organisation) {
     self.organisation = organisation

@@ -98,7 +98,7 @@ struct PlanReader {
       allowed: [
         "version", "organisation", "authority", "processor_notice_hours", "subjects_target_hours",
         "availability_grace_hours", "assess_within_hours", "authority_follow_up_hours", "roles", "severity", "clocks",
-        "reminders_hours", "assessment", "letters",
+        "reminders_hours", "assessment", "letters", "customers", "stakeholders",
       ])
     if let v = f["version"], v.int != 1 { error(v, "version must be 1") }
     var plan = Plan(organisation: organisation(f["organisation"], root))
@@ -157,7 +157,120 @@ struct PlanReader {
     }
     if let a = f["assessment"] { assessment(a, into: &plan) }
     if let l = f["letters"] { plan.letterTemplates = letters(l) }
+    if f["customers"] != nil { plan.customers = customers(f["customers"]) }
+    if f["stakeholders"] != nil { plan.stakeholders = stakeholders(f["stakeholders"], roles: plan.roles) }
     return plan
+  }
+
+  /// `customers: [{id, name, email, security_email}]`.
+  mutating func customers(_ node: Node?) -> [Plan.Customer] {
+    var out: [Plan.Customer] = []
+    var seen: Set<String> = []
+    for (i, item) in list(node, "customers").enumerated() {
+      let path = "customers[\(i)]"
+      let f = fields(item, path, allowed: ["id", "name", "email", "security_email"])
+      guard let id = text(f["id"], path + ".id", required: true),
+        let name = text(f["name"], path + ".name", required: true)
+      else {
+        if f["id"] == nil || f["name"] == nil { error(item, path + " needs an id and a name") }
+        continue
+      }
+      if !seen.insert(id).inserted { error(f["id"], "\(path).id \"\(id)\" is used twice") }
+      var c = Plan.Customer(id: id, name: name)
+      for (key, keyPath) in [("email", \Plan.Customer.email), ("security_email", \Plan.Customer.securityEmail)] {
+        guard let e = text(f[key], "\(path).\(key)") else { continue }
+        if Self.plausibleEmail(e) {
+          c[keyPath: keyPath] = e
+        } else {
+          error(f[key], "\(path).\(key) is not an e-mail address")
+        }
+      }
+      if c.email == nil, c.securityEmail == nil {
+        warn(item, "\(path) (\(name)) has no e-mail: Beredskap cannot tell this customer")
+      }
+      out.append(c)
+    }
+    return out
+  }
+
+  static func plausibleEmail(_ e: String) -> Bool {
+    let parts = e.split(separator: "@", omittingEmptySubsequences: false)
+    return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+      && !parts[1].hasSuffix(".") && !e.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "<" || $0 == ">" })
+      && e.count <= 254
+  }
+
+  /// `stakeholders: [{id, title, audience, when, severity, within_hours, channel, owner, note, webhook_url}]`.
+  mutating func stakeholders(_ node: Node?, roles: [Plan.Role]) -> [Plan.Stakeholder] {
+    var out: [Plan.Stakeholder] = []
+    var seen: Set<String> = []
+    let roleIDs = Set(roles.map(\.id))
+    for (i, item) in list(node, "stakeholders").enumerated() {
+      let path = "stakeholders[\(i)]"
+      let f = fields(
+        item, path,
+        allowed: [
+          "id", "title", "audience", "when", "severity", "within_hours", "channel", "owner", "note", "webhook_url",
+        ])
+      guard let id = text(f["id"], path + ".id", required: true),
+        let title = text(f["title"], path + ".title", required: true)
+      else {
+        if f["id"] == nil || f["title"] == nil { error(item, path + " needs an id and a title") }
+        continue
+      }
+      if !seen.insert(id).inserted { error(f["id"], "\(path).id \"\(id)\" is used twice") }
+      if id.contains(":") { error(f["id"], "\(path).id must not contain «:»") }
+      let audienceText = text(f["audience"], path + ".audience", required: true) ?? ""
+      guard let audience = Plan.Stakeholder.Audience(rawValue: audienceText) else {
+        let allowed = Plan.Stakeholder.Audience.allCases.map(\.rawValue).joined(separator: ", ")
+        error(f["audience"] ?? item, "\(path).audience must be one of \(allowed)")
+        continue
+      }
+      var triggers: [Plan.Stakeholder.Trigger] = []
+      for t in list(f["when"], path + ".when") {
+        let v = text(t, path + ".when") ?? ""
+        if let trigger = Plan.Stakeholder.Trigger(rawValue: v) {
+          if !triggers.contains(trigger) { triggers.append(trigger) }
+        } else {
+          error(t, "\(path).when: \"\(v)\" is not start, resolution or breach")
+        }
+      }
+      if triggers.isEmpty { error(f["when"] ?? item, path + ".when needs at least one of start, resolution, breach") }
+      var severities: Set<Int> = []
+      for s in list(f["severity"], path + ".severity") {
+        if let level = s.int, (1...4).contains(level) {
+          severities.insert(level)
+        } else {
+          error(s, path + ".severity must list levels from 1 to 4")
+        }
+      }
+      let within = hours(f["within_hours"], path + ".within_hours") ?? 24
+      let channelText = text(f["channel"], path + ".channel") ?? "manual"
+      guard let channel = Plan.Stakeholder.Channel(rawValue: channelText) else {
+        error(f["channel"], "\(path).channel must be email, webhook, status_page or manual")
+        continue
+      }
+      var row = Plan.Stakeholder(
+        id: id, title: title, audience: audience, triggers: triggers, severities: severities, withinHours: within,
+        channel: channel, note: text(f["note"], path + ".note"))
+      if let owner = text(f["owner"], path + ".owner") {
+        if !roleIDs.contains(owner) { warn(f["owner"], "\(path).owner \"\(owner)\" is not a role in roles") }
+        row.owner = owner
+      }
+      if channel == .webhook {
+        let url = text(f["webhook_url"], path + ".webhook_url") ?? ""
+        if url.hasPrefix("https://") || url.hasPrefix("http://") {
+          row.webhookURL = url
+        } else {
+          error(f["webhook_url"] ?? item, path + ".webhook_url must be an http(s) address for a webhook")
+        }
+      }
+      if channel == .email, audience != .customers, audience != .customerSecurity {
+        warn(item, "\(path): e-mail goes to the affected customers' addresses; for \(audience.rawValue) use manual")
+      }
+      out.append(row)
+    }
+    return out
   }
 
   /// `letters: {nb: {subject, greeting, closing}, en: {…}}`; `{name}` and

@@ -24,6 +24,7 @@ public enum Migrations {
     AddTokenExpiry(),  // API tokens end after a configurable number of days
     AddPurgeIndexes(),  // the scheduler deletes expired sessions and old login attempts by time
     CreateReportSections(),  // sections of the report to the authority written over by a person
+    CreateCommunications(),  // the stakeholder matrix: what was told to whom, and the customers an incident affects
   ]
 }
 

@@ -172,6 +172,9 @@ enum IncidentPagesController {
     var failedClock: String?
     var delayReason: String
     var reference: String
+    var communications: [CommunicationController.View] = []
+    var customers: [Choice] = []
+    var failedCommunication: String?
   }
 
   static func showBody(
@@ -185,6 +188,19 @@ enum IncidentPagesController {
     }
     let events = try await req.incidents.timeline(incident.number)
     let items = events.map { e in
+      if e.kind == TimelineKind.communication.rawValue || e.kind == TimelineKind.customers.rawValue {
+        var label = req.t("timeline.\(e.kind)")
+        if let key = e.changes["communication"]?.first,
+          let row = req.plan.stakeholders.first(where: { key.hasPrefix($0.id + ":") })
+        {
+          let trigger = String(key.dropFirst(row.id.count + 1))
+          label += ": " + row.title + " (" + req.t("comm.trigger.\(trigger)") + ")"
+          if e.changes["outcome"] == ["not_needed"] { label += " – " + req.t("comm.not_needed") }
+        }
+        return TimelineItem(
+          at: Timestamp.oslo(e.at, language: req.language), actor: e.actor, kind: e.kind, label: label, text: e.text,
+          changes: [])
+      }
       if e.kind == TimelineKind.measure.rawValue {
         let planned = e.changes["planned"] == ["true"]
         return TimelineItem(
@@ -212,12 +228,17 @@ enum IncidentPagesController {
           return "\(name): \(shown[0].isEmpty ? "–" : shown[0]) → \(shown[1].isEmpty ? "–" : shown[1])"
         })
     }
+    let affected = Set(try await CommunicationRepository(db: req.db).customers(incident.number))
     return ShowBody(
       incident: IncidentView(incident, plan: req.plan, language: req.language, now: req.now), timeline: items,
       note: note, printedAt: Timestamp.oslo(req.now, language: req.language),
       assessment: AssessmentView(latest, discoveredAt: incident.discoveredAt, plan: req.plan, language: req.language),
       clocks: clocks,
-      failedClock: failedClock, delayReason: delayReason, reference: reference)
+      failedClock: failedClock, delayReason: delayReason, reference: reference,
+      communications: try await CommunicationController.views(req, incident),
+      customers: req.plan.customers.map {
+        Choice(value: $0.id, label: $0.name, hint: "", selected: affected.contains($0.id))
+      })
   }
 
   struct ClockInput: Content {

@@ -59,6 +59,8 @@ extension Strings {
     "audit.action.incident.update": ("Endret hendelse", "Changed an incident"),
     "audit.action.incident.note": ("Skrev notat", "Wrote a note"),
     "audit.action.incident.measure": ("Førte opp et tiltak", "Recorded a measure"),
+    "audit.action.incident.communication": ("Førte opp en varsling", "Recorded a communication"),
+    "audit.action.incident.customers": ("Endret berørte kunder", "Changed the customers affected"),
     "audit.action.report.section_edit": (
       "Endret en del av meldingen til Datatilsynet", "Edited a section of the report to Datatilsynet"
     ),

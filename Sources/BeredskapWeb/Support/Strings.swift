@@ -151,6 +151,52 @@ public enum Strings {
     "timeline.edit": ("Opplysninger endret", "Details changed"),
     "timeline.note": ("Notat", "Note"),
     "timeline.measure": ("Tiltak", "Measure"),
+    "timeline.communication": ("Varslet", "Told"),
+    "timeline.customers": ("Berørte kunder", "Customers affected"),
+    "comm.title": ("Hvem skal varsles", "Who must be told"),
+    "comm.lead": (
+      "Fra interessentmatrisen i beredskapsplanen: hvem som skal ha beskjed, når og hvordan. Les utkastet, send det, og før opp at det er gjort.",
+      "From the plan's stakeholder matrix: who must be told, when and how. Read the draft, send it, and record that it is done."
+    ),
+    "comm.none": (
+      "Ingen varsling er påkrevd ennå for denne hendelsen.", "No communication is due yet for this incident."
+    ),
+    "comm.trigger.start": ("ved start", "at start"),
+    "comm.trigger.resolution": ("når hendelsen er løst", "at resolution"),
+    "comm.trigger.breach": ("ved personvernbrudd", "on a personal-data breach"),
+    "comm.channel.email": ("E-post", "E-mail"),
+    "comm.channel.webhook": ("Webhook", "Webhook"),
+    "comm.channel.status_page": ("Statussiden", "The status page"),
+    "comm.channel.manual": ("Gjøres manuelt", "Done by hand"),
+    "comm.channel": ("Kanal", "Channel"),
+    "comm.recipients": ("Til", "To"),
+    "comm.no_customers": (
+      "ingen kunder valgt – velg de berørte kundene nedenfor",
+      "no customers chosen – choose the customers affected below"
+    ),
+    "comm.draft": ("Utkast", "Draft"),
+    "comm.subject": ("Emne", "Subject"),
+    "comm.mark_done": ("Før opp at det er gjort", "Record that it is done"),
+    "comm.done_at_label": ("Når (dato og klokkeslett, norsk tid)", "When (date and time, Oslo time)"),
+    "comm.note": ("Hvordan (for eksempel hvem du snakket med)", "How (for example whom you spoke to)"),
+    "comm.outcome_done": ("Gjort", "Done"),
+    "comm.outcome_not_needed": ("Ikke nødvendig her (skriv hvorfor)", "Not needed here (say why)"),
+    "comm.save": ("Lagre", "Save"),
+    "comm.saved": ("Varslingen er ført opp.", "The communication is recorded."),
+    "comm.done_at": ("Gjort {at} av {by}", "Done {at} by {by}"),
+    "comm.not_needed_at": ("Ikke nødvendig (ført opp {at} av {by})", "Not needed (recorded {at} by {by})"),
+    "comm.not_needed": ("ikke nødvendig", "not needed"),
+    "comm.authority_link": ("Skriv meldingen til Datatilsynet", "Write the report to Datatilsynet"),
+    "comm.customers": ("Berørte kunder", "Customers affected"),
+    "comm.customers_hint": (
+      "Kundene fra beredskapsplanen som hendelsen rammer. De får varslene til kunder.",
+      "The plan's customers this incident affects. They receive the communications to customers."
+    ),
+    "comm.customers_save": ("Lagre kundene", "Save the customers"),
+    "comm.customers_saved": ("De berørte kundene er lagret.", "The customers affected are saved."),
+    "error.comm.reason_required": (
+      "Skriv hvorfor varslingen ikke er nødvendig", "Say why the communication is not needed"
+    ),
     "incident.entry_kind": ("Hva er det?", "What is it?"),
     "incident.entry_note": ("Notat", "Note"),
     "incident.entry_measure": ("Tiltak som er gjort", "Measure taken"),

@@ -1,0 +1,130 @@
+import BeredskapCore
+import BeredskapStore
+import Vapor
+
+/// The stakeholder matrix on the incident page: each communication due with
+/// its draft and deadline, ticked off with when and how; the customers the
+/// incident affects.
+enum CommunicationController {
+  static func register(responderForms: any RoutesBuilder) {
+    responderForms.post("incidents", ":number", "communications", ":key", "done", use: done)
+    responderForms.post("incidents", ":number", "customers", use: setCustomers)
+  }
+
+  struct View: Encodable {
+    var key: String
+    var anchor: String
+    var title: String
+    var when: String
+    var channel: String
+    var recipients: String?
+    var note: String?
+    var due: String
+    var state: String
+    var left: String
+    var done: String?
+    var doneNote: String?
+    var subject: String
+    var draft: String
+    var nowInput: String
+    var isAuthority: Bool
+  }
+
+  static func views(_ req: Request, _ incident: Incident) async throws -> [View] {
+    let items = try await CommunicationRepository(db: req.db).items(incident.number, plan: req.plan)
+    var report: String?
+    return try await items.asyncMap { item in
+      let c = item.communication
+      let language = req.language
+      var (subject, body) = StakeholderMatrix.draft(c, incident: incident, plan: req.plan, language: language)
+      let toCustomers = c.stakeholder.audience == .customers || c.stakeholder.audience == .customerSecurity
+      if c.trigger == .breach, toCustomers {
+        if report == nil {
+          report = try await ReportRepository(db: req.db).current(
+            incident.number, plan: req.plan, language: language, now: req.now
+          ).report.markdown()
+        }
+        body += "\n\n---\n\n" + (report ?? "")
+      }
+      let seconds = c.due.timeIntervalSince(req.now)
+      let state: String
+      if item.done != nil {
+        state = "done"
+      } else {
+        state = DutyRules.State(due: c.due, required: true, doneAt: nil, now: req.now).rawValue
+      }
+      let amount = IncidentView.duration(abs(seconds), language)
+      let left = Strings.text(seconds >= 0 ? "clock.left" : "clock.overdue", language).replacingOccurrences(
+        of: "{time}", with: amount)
+      let done = item.done.map { d in
+        req.t(d.outcome == .done ? "comm.done_at" : "comm.not_needed_at")
+          .replacingOccurrences(of: "{at}", with: Timestamp.oslo(d.at, language: language))
+          .replacingOccurrences(of: "{by}", with: d.by)
+      }
+      let recipients: String? =
+        toCustomers
+        ? (c.customers.isEmpty ? req.t("comm.no_customers") : c.customers.map(\.name).joined(separator: ", ")) : nil
+      return View(
+        key: c.key, anchor: "comm-" + c.key.replacingOccurrences(of: ":", with: "-"),
+        title: c.stakeholder.title, when: req.t("comm.trigger.\(c.trigger.rawValue)"),
+        channel: req.t("comm.channel.\(c.stakeholder.channel.rawValue)"), recipients: recipients,
+        note: c.stakeholder.note, due: Timestamp.oslo(c.due, language: language), state: state, left: left,
+        done: done, doneNote: item.done.flatMap { $0.note.isEmpty ? nil : $0.note }, subject: subject, draft: body,
+        nowInput: Timestamp.localInput(req.now), isAuthority: c.stakeholder.audience == .authority)
+    }
+  }
+
+  struct DoneInput: Content {
+    var done_at: String?
+    var note: String?
+    var outcome: String?
+  }
+
+  @Sendable static func done(req: Request) async throws -> Response {
+    let incident = try await IncidentPagesController.load(req)
+    let key = req.parameters.get("key") ?? ""
+    let input = try req.content.decode(DoneInput.self)
+    var errors = FieldErrors()
+    let at = IncidentDraft.time(
+      input.done_at, field: "done_at", required: true, now: req.now, tz: Timestamp.oslo, &errors)
+    let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    if note.count > 5000 { errors.add("note", "error.summary.too_long") }
+    let outcome = CommunicationRepository.Outcome(rawValue: input.outcome ?? "done") ?? .done
+    if outcome == .notNeeded, note.isEmpty { errors.add("note", "error.comm.reason_required") }
+    if let at, errors.isEmpty {
+      do {
+        try await CommunicationRepository(db: req.db).record(
+          incident.number, key: key, outcome: outcome, at: at, note: note, plan: req.plan,
+          actor: try req.requireUser().actor, now: req.now)
+        return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.saved"))
+      } catch let e as CommunicationRepository.RecordError {
+        switch e {
+        case .unknown: throw Abort(.notFound)
+        case .alreadyDone: errors.add("done_at", "error.clock.already_done")
+        case .inFuture: errors.add("done_at", "error.done_at.future")
+        case .beforeDiscovery: errors.add("done_at", "error.done_at.before_discovery")
+        }
+      }
+    }
+    var body = try await IncidentPagesController.showBody(req, incident)
+    body.failedCommunication = key
+    return try await req.page(
+      "incident", title: incident.number.description, body, errors: errors, status: .unprocessableEntity)
+  }
+
+  @Sendable static func setCustomers(req: Request) async throws -> Response {
+    let incident = try await IncidentPagesController.load(req)
+    let ids = ((try? req.content.get([String].self, at: "customer")) ?? []).prefix(10_000)
+    try await CommunicationRepository(db: req.db).setCustomers(
+      incident.number, ids: Array(ids), plan: req.plan, actor: try req.requireUser().actor, now: req.now)
+    return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.customers_saved"))
+  }
+}
+
+extension Sequence {
+  func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+    var out: [T] = []
+    for e in self { out.append(try await transform(e)) }
+    return out
+  }
+}

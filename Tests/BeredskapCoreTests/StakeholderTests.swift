@@ -1,0 +1,113 @@
+import BeredskapCore
+import Foundation
+import Testing
+
+/// The stakeholder matrix: who is told, when and how, from the plan.
+@Suite struct StakeholderTests {
+  static func date(_ s: String) -> Date { Timestamp.parse(s) ?? Date(timeIntervalSince1970: 0) }
+
+  static func incident(severity: Int) -> Incident {
+    var i = DocumentTests.incident
+    i.severity = severity
+    return i
+  }
+
+  static let plan: Plan = {
+    var p = DocumentTests.plan
+    p.customers = [
+      Plan.Customer(id: "acme", name: "Acme AS", email: "drift@acme.example", securityEmail: "sikkerhet@acme.example"),
+      Plan.Customer(id: "beta", name: "Beta AS", email: "kontakt@beta.example"),
+    ]
+    return p
+  }()
+
+  @Test func plansADefaultMatrixFollowsSeverityTriggersAndTheLawsLimits() {
+    let start = StakeholderMatrix.due(
+      .init(incident: Self.incident(severity: 1), resolvedAt: nil, breachAwareAt: nil, customerIDs: ["acme"]),
+      plan: Self.plan)
+    #expect(start.map(\.key) == ["customers:start", "subprocessors:start"])
+    #expect(start.first?.due == Self.incident(severity: 1).discoveredAt.addingTimeInterval(3600))
+    #expect(start.first?.addresses == ["drift@acme.example"])
+    #expect(start.first?.customers.map(\.name) == ["Acme AS"])
+
+    // A severity-3 degradation tells nobody at start.
+    let minor = StakeholderMatrix.due(
+      .init(incident: Self.incident(severity: 3), resolvedAt: nil, breachAwareAt: nil, customerIDs: ["acme"]),
+      plan: Self.plan)
+    #expect(minor.isEmpty)
+
+    let aware = Self.date("2026-03-27T09:00:00Z")
+    let breach = StakeholderMatrix.due(
+      .init(
+        incident: Self.incident(severity: 1), resolvedAt: Self.date("2026-03-27T14:00:00Z"), breachAwareAt: aware,
+        customerIDs: ["acme", "beta"]), plan: Self.plan)
+    let security = breach.first { $0.key == "customer_security:breach" }
+    #expect(security?.due == aware.addingTimeInterval(24 * 3600))
+    // The security team's address where there is one, else the contact's.
+    #expect(security?.addresses == ["sikkerhet@acme.example", "kontakt@beta.example"])
+    #expect(breach.first { $0.key == "authority:breach" }?.due == aware.addingTimeInterval(72 * 3600))
+    #expect(breach.contains { $0.key == "customers:resolution" })
+
+    // A plan that allows 96 h to tell customers of a breach is held to the processor's 24 h.
+    var lax = Self.plan
+    lax.stakeholders = [
+      Plan.Stakeholder(
+        id: "late", title: "Sent", audience: .customers, triggers: [.breach], withinHours: 96, channel: .email)
+    ]
+    let held = StakeholderMatrix.due(
+      .init(incident: Self.incident(severity: 2), resolvedAt: nil, breachAwareAt: aware, customerIDs: ["acme"]),
+      plan: lax)
+    #expect(held.first?.due == aware.addingTimeInterval(24 * 3600))
+  }
+
+  @Test func draftsLeaveInternalDescriptionsOut() {
+    let c = StakeholderMatrix.due(
+      .init(incident: Self.incident(severity: 1), resolvedAt: nil, breachAwareAt: nil, customerIDs: ["acme"]),
+      plan: Self.plan)[0]
+    let draft = StakeholderMatrix.draft(c, incident: Self.incident(severity: 1), plan: Self.plan, language: .nb)
+    #expect(draft.subject == "Driftshendelse hos Bemanning Nord AS (INC-2026-007)")
+    #expect(draft.body.contains("API-nøkkel lå åpent"))
+    #expect(!draft.body.contains(Self.incident(severity: 1).summary))
+    let en = StakeholderMatrix.draft(c, incident: Self.incident(severity: 1), plan: Self.plan, language: .en)
+    #expect(en.subject == "Incident at Bemanning Nord AS (INC-2026-007)")
+  }
+
+  @Test func thePlanFileDescribesCustomersAndTheMatrixAndIsChecked() throws {
+    let yaml = """
+      version: 1
+      organisation:
+        name: Skyen AS
+      roles:
+        - id: incident_lead
+          title: Hendelsesleder
+          people: [{name: Kari, phone: "+47 400 00 000"}]
+      customers:
+        - {id: acme, name: Acme AS, email: drift@acme.example}
+        - {id: beta, name: Beta AS, email: "ikke en adresse"}
+        - {id: acme, name: Acme igjen}
+      stakeholders:
+        - {id: kunder, title: Kunder, audience: customers, when: [start], severity: [1], within_hours: 0.5, channel: email, owner: incident_lead}
+        - {id: hook, title: Slack, audience: internal, when: [start, breach], within_hours: 0.25, channel: webhook}
+        - {id: feil, title: Feil, audience: nobody, when: [start]}
+      """
+    let result = PlanFile.load(yaml: yaml)
+    let messages = result.issues.map(\.message)
+    #expect(messages.contains { $0.contains("customers[1].email is not an e-mail address") })
+    #expect(messages.contains { $0.contains("customers[2].id \"acme\" is used twice") })
+    #expect(messages.contains { $0.contains("stakeholders[1].webhook_url must be an http(s) address") })
+    #expect(messages.contains { $0.contains("stakeholders[2].audience must be one of") })
+    let fixed = yaml.replacingOccurrences(of: "\"ikke en adresse\"", with: "kontakt@beta.example")
+      .replacingOccurrences(of: "  - {id: acme, name: Acme igjen}\n", with: "")
+      .replacingOccurrences(
+        of: "channel: webhook}", with: "channel: webhook, webhook_url: \"https://hooks.example/x\"}"
+      )
+      .replacingOccurrences(of: "  - {id: feil, title: Feil, audience: nobody, when: [start]}", with: "")
+    let ok = PlanFile.load(yaml: fixed)
+    #expect(ok.errors.isEmpty, "\(ok.errors)")
+    let plan = try #require(ok.plan)
+    #expect(plan.customers.map(\.id) == ["acme", "beta"])
+    #expect(plan.stakeholders.map(\.id) == ["kunder", "hook"])
+    #expect(plan.stakeholders.first?.withinHours == 0.5)
+    #expect(plan.stakeholders.last?.webhookURL == "https://hooks.example/x")
+  }
+}
