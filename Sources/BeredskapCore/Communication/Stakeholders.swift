@@ -90,8 +90,8 @@ extension Plan {
       id: "authority", title: "Datatilsynet", audience: .authority, triggers: [.breach], withinHours: 72,
       channel: .manual, owner: "incident_lead", note: "Datatilsynets skjema for avviksmelding."),
     Stakeholder(
-      id: "subprocessors", title: "Underleverandører", audience: .subprocessors, triggers: [.start], severities: [1, 2],
-      withinHours: 4, channel: .manual, owner: "incident_lead", note: "Bare hvis deres tjeneste er årsaken."),
+      id: "subprocessors", title: "Underleverandører", audience: .subprocessors, triggers: [.start],
+      severities: [1, 2], withinHours: 4, channel: .manual, owner: "incident_lead", note: "Bare hvis deres tjeneste er årsaken."),
   ]
 }
 
