@@ -91,7 +91,8 @@ extension Plan {
       channel: .manual, owner: "incident_lead", note: "Datatilsynets skjema for avviksmelding."),
     Stakeholder(
       id: "subprocessors", title: "Underleverandører", audience: .subprocessors, triggers: [.start],
-      severities: [1, 2], withinHours: 4, channel: .manual, owner: "incident_lead", note: "Bare hvis deres tjeneste er årsaken."),
+      severities: [1, 2], withinHours: 4, channel: .manual, owner: "incident_lead",
+      note: "Bare hvis deres tjeneste er årsaken."),
   ]
 }
 
