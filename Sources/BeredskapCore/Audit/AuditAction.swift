@@ -32,4 +32,10 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case incidentCommunication = "incident.communication"
   /// The customers an incident affects were set.
   case incidentCustomers = "incident.customers"
+  /// The shared texts of the letters to the people affected were edited.
+  case lettersTexts = "letters.texts"
+  /// A batch of letters was approved and put in the outbox.
+  case lettersApprove = "letters.approve"
+  /// A public communication was made instead of letters (Art. 34(3)(c)).
+  case lettersPublic = "letters.public"
 }

@@ -257,3 +257,34 @@ extension Plan {
     letterTemplates[language] ?? (language == .nb ? .nb : .en)
   }
 }
+
+/// The public communication that replaces the letters where telling each
+/// person would take disproportionate effort (Art. 34(3)(c)): the same
+/// sections, for everyone the breach may concern.
+public enum PublicNotice {
+  public static func compose(
+    texts: LetterTexts, incident: Incident, facts: BreachFacts?, plan: Plan, language: Language
+  )
+    -> SubjectLetter
+  {
+    let w = AuthorityReportDrafter.Words(language: language)
+    let org = plan.organisation.name
+    var letter = LetterComposer.compose(
+      to: LetterRecipient(name: "", categories: [], language: language), texts: texts, incident: incident,
+      facts: facts, plan: plan)
+    // Addressed to the public: no greeting, no «you are affected», the incident's categories.
+    var body = letter.body
+    body = body.replacingOccurrences(of: w.pick("Hei,\n\n", "Hello,\n\n"), with: "")
+    body = body.replacingOccurrences(
+      of: w.pick(
+        "Vi skriver til deg fordi det har skjedd et brudd på sikkerheten hos \(org) som gjelder opplysninger om deg.",
+        "We are writing to you because a security breach at \(org) concerns information about you."),
+      with: w.pick(
+        "Det har skjedd et brudd på sikkerheten hos \(org) som kan gjelde opplysninger om deg, hvis du er eller har vært registrert hos oss.",
+        "A security breach at \(org) may concern information about you, if you are or were registered with us."))
+    letter.subject = w.pick(
+      "Brudd på personopplysningssikkerheten hos \(org)", "Personal data breach at \(org)")
+    letter.body = body
+    return letter
+  }
+}

@@ -12,4 +12,6 @@ public enum TimelineKind: String, CaseIterable, Sendable {
   case communication
   /// The customers the incident affects changed.
   case customers
+  /// Letters to the people affected were approved, or a public communication made.
+  case letters
 }

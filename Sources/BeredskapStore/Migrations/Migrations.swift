@@ -25,6 +25,7 @@ public enum Migrations {
     AddPurgeIndexes(),  // the scheduler deletes expired sessions and old login attempts by time
     CreateReportSections(),  // sections of the report to the authority written over by a person
     CreateCommunications(),  // the stakeholder matrix: what was told to whom, and the customers an incident affects
+    CreateLetterBatches(),  // letters to the people affected: shared texts, approval, public communication
   ]
 }
 

@@ -153,6 +153,7 @@ public enum Strings {
     "timeline.measure": ("Tiltak", "Measure"),
     "timeline.communication": ("Varslet", "Told"),
     "timeline.customers": ("Berørte kunder", "Customers affected"),
+    "timeline.letters": ("Brev til de berørte", "Letters to the people affected"),
     "comm.title": ("Hvem skal varsles", "Who must be told"),
     "comm.lead": (
       "Fra interessentmatrisen i beredskapsplanen: hvem som skal ha beskjed, når og hvordan. Les utkastet, send det, og før opp at det er gjort.",
