@@ -162,6 +162,31 @@ def test_first_admin_signs_up_registers_an_incident_and_sees_it(browser, server_
     fill(browser, "note", "Politiet er varslet.")
     click_and_wait(browser, ".note-form button")
     assert "Politiet er varslet." in browser.find_element(By.CSS_SELECTOR, ".timeline").text
+    fill(browser, "note", "Passordene til deltakerportalen er byttet.")
+    browser.find_element(By.CSS_SELECTOR, "label[for=entry-measure]").click()
+    click_and_wait(browser, ".note-form button")
+    assert "Tiltaket er ført opp." in browser.find_element(By.CSS_SELECTOR, ".flash").text
+
+    # The report to Datatilsynet: drafted, one section rewritten, sent; the text is frozen.
+    click_and_wait(browser, f"a[href='/incidents/{number}/report']")
+    assert "Passordene til deltakerportalen er byttet." in browser.find_element(By.ID, "section-measures").text
+    assert "Hvem de berørte er for dere" in browser.find_element(By.ID, "missing-title").find_element(By.XPATH, "..").text
+    check_accessibility(browser, "06e-report")
+    browser.find_element(By.CSS_SELECTOR, "#section-people details summary").click()
+    fill(browser, "text-people-input", "Om lag 140 deltakere på festivalen, med navn og telefonnummer.")
+    click_and_wait(browser, "#section-people button[value=save]")
+    assert "Delen er lagret." in browser.find_element(By.CSS_SELECTOR, ".flash").text
+    assert "140 deltakere" in browser.find_element(By.ID, "text-people").text
+    fill(browser, "reference", "DT-2026-1234")
+    click_and_wait(browser, "#send button[type=submit]")
+    assert "registrert som sendt" in browser.find_element(By.CSS_SELECTOR, ".flash").text
+    sent = browser.find_element(By.ID, "sent")
+    sent.find_element(By.TAG_NAME, "summary").click()
+    assert "140 deltakere" in sent.text and "DT-2026-1234" in sent.text
+    check_accessibility(browser, "06f-report-sent")
+    browser.get(f"{server.url}/incidents/{number}/report/print")
+    check_accessibility(browser, "06g-report-print")
+    browser.get(f"{server.url}/incidents/{number}")
 
     browser.find_element(By.LINK_TEXT, "Oversikt").click()
     table = browser.find_element(By.CSS_SELECTOR, "table.incidents").text
