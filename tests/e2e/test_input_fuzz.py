@@ -531,12 +531,25 @@ def test_report_forms_survive_every_field(fz):
         fz.send(problems, "POST", f"/incidents/{number}/report/sections/{section}", role="responder",
                 form=[("text", "a"), ("text", "b"), ("action", "save"), ("action", "reset")])
     for tail in ["/report", "/report/print", "/report/markdown"]:
-        fz.send(problems, "GET", f"/incidents/{number}{tail}", role="viewer")
+        fz.send(problems, "GET", f"/incidents/{number}{tail}", role="responder")
     for pairs in form_cases(REPORT_SEND, numeric=("sent_at",), rounds=2):
         fz.send(problems, "POST", f"/incidents/{number}/report/send", role="responder", form=pairs)
     fz.read_back(problems, number, after="the report forms above", full=True)
     for tail in ["/report", "/report/print", "/report/markdown"]:
-        fz.send(problems, "GET", f"/incidents/{number}{tail}", role="viewer")
+        fz.send(problems, "GET", f"/incidents/{number}{tail}", role="responder")
+    # The stakeholder matrix: communications ticked off, customers chosen.
+    for key in ["customers:start", "subprocessors:start", "authority:breach", "x:y", "%3A", ":" * 300, "a" * 3000]:
+        for v in FORM_ALWAYS:
+            fz.send(problems, "POST", f"/incidents/{number}/communications/{key}/done", role="responder",
+                    form=[("done_at", v), ("note", v), ("outcome", v)])
+        fz.send(problems, "POST", f"/incidents/{number}/communications/{key}/done", role="responder",
+                form=[("done_at", "2026-01-02T09:00"), ("outcome", "not_needed"), ("outcome", "done"), ("note", "x")])
+    for v in FORM_ALWAYS:
+        fz.send(problems, "POST", f"/incidents/{number}/customers", role="responder", form=[("customer[]", v)])
+    fz.send(problems, "POST", f"/incidents/{number}/customers", role="responder",
+            form=[("customer[]", str(i)) for i in range(3000)])
+    fz.send(problems, "POST", f"/incidents/{number}/customers", role="responder", form=[("customer", "a"), ("customer[x]", "b")])
+    fz.read_back(problems, number, after="the communication forms above", full=True)
     report(problems)
 
 
