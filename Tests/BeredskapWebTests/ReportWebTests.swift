@@ -43,8 +43,14 @@ import VaporTesting
       #expect(html.contains("Hvem de berørte er for dere"))
       #expect(html.contains("data-copy=\"text-people\""))
       // The timeline shows the measure as such.
+      // An enquiry from a person affected goes on the timeline, not into the report.
+      let (h3, b3) = h.form(.responder, ["note": "Spurte om fødselsnummeret var med.", "entry": "enquiry"])
+      _ = try await h.app.testing().sendRequest(.POST, "/incidents/\(n)/notes", headers: h3, body: b3)
       let incident = try await h.app.testing().sendRequest(.GET, "/incidents/\(n)", headers: h.headers(.viewer))
       #expect(incident.body.string.contains("Tiltak (planlagt)"))
+      #expect(incident.body.string.contains("Henvendelse fra en berørt"))
+      let again = try await h.app.testing().sendRequest(.GET, "/incidents/\(n)/report", headers: h.headers(.viewer))
+      #expect(!again.body.string.contains("Spurte om fødselsnummeret"))
 
       let api = try await h.app.testing().sendRequest(
         .GET, "/api/v1/incidents/\(n)/report?format=json", headers: h.headers(.viewer, api: true))

@@ -38,4 +38,6 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case lettersApprove = "letters.approve"
   /// A public communication was made instead of letters (Art. 34(3)(c)).
   case lettersPublic = "letters.public"
+  /// A reply or enquiry from a person affected was logged.
+  case incidentEnquiry = "incident.enquiry"
 }

@@ -14,4 +14,6 @@ public enum TimelineKind: String, CaseIterable, Sendable {
   case customers
   /// Letters to the people affected were approved, or a public communication made.
   case letters
+  /// A reply or enquiry from a person affected, logged by a responder.
+  case enquiry
 }

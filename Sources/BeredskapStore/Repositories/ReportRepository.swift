@@ -130,6 +130,23 @@ public struct ReportRepository: Sendable {
     }
   }
 
+  /// A reply or enquiry from a person affected, on the timeline (Plan C: record
+  /// enquiries after the letters). The audit trail keeps its hash only.
+  public func addEnquiry(_ number: IncidentNumber, text: String, actor: Actor, now: Date) async throws {
+    try await db.writeTransaction { tx in
+      guard let r = try await IncidentRepository(db: tx).record(number, on: tx), let incidentID = r.id else {
+        throw StoreError.notFound("\(number)")
+      }
+      r.updatedAt = now
+      try await r.save(on: tx)
+      try await IncidentRepository.timeline(
+        on: tx, incidentID, actor: actor, kind: .enquiry, text: text, data: [:], now: now)
+      try await AuditLog.append(
+        on: tx, actor: actor, action: .incidentEnquiry, subject: "incident:\(number)",
+        fields: ["enquiry": AuditLog.digest(text)], now: now)
+    }
+  }
+
   /// A measure taken (or planned) on the timeline: the report lists them.
   public func addMeasure(_ number: IncidentNumber, text: String, planned: Bool, actor: Actor, now: Date) async throws {
     try await db.writeTransaction { tx in

@@ -350,6 +350,10 @@ enum IncidentPagesController {
         incident.number, text: text, planned: input.entry == "planned", actor: try req.requireUser().actor,
         now: req.now)
       return req.redirect(to: "/incidents/\(incident.number)#timeline", flash: req.t("incident.measure_saved"))
+    case "enquiry":
+      try await ReportRepository(db: req.db).addEnquiry(
+        incident.number, text: text, actor: try req.requireUser().actor, now: req.now)
+      return req.redirect(to: "/incidents/\(incident.number)#timeline", flash: req.t("incident.enquiry_saved"))
     default:
       try await req.incidents.addNote(incident.number, text: text, actor: try req.requireUser().actor, now: req.now)
       return req.redirect(to: "/incidents/\(incident.number)#timeline", flash: req.t("incident.note_saved"))

@@ -61,6 +61,9 @@ extension Strings {
     "audit.action.incident.measure": ("Førte opp et tiltak", "Recorded a measure"),
     "audit.action.incident.communication": ("Førte opp en varsling", "Recorded a communication"),
     "audit.action.incident.customers": ("Endret berørte kunder", "Changed the customers affected"),
+    "audit.action.incident.enquiry": (
+      "Førte opp en henvendelse fra en berørt", "Logged an enquiry from a person affected"
+    ),
     "audit.action.letters.texts": ("Endret teksten i brevene til de berørte", "Edited the text of the letters"),
     "audit.action.letters.approve": ("Godkjente brev til de berørte", "Approved letters to the people affected"),
     "audit.action.letters.public": (

@@ -154,6 +154,9 @@ public enum Strings {
     "timeline.communication": ("Varslet", "Told"),
     "timeline.customers": ("Berørte kunder", "Customers affected"),
     "timeline.letters": ("Brev til de berørte", "Letters to the people affected"),
+    "timeline.enquiry": ("Henvendelse fra en berørt", "Enquiry from a person affected"),
+    "incident.entry_enquiry": ("Henvendelse fra en berørt", "Enquiry from a person affected"),
+    "incident.enquiry_saved": ("Henvendelsen er ført opp.", "The enquiry was logged."),
     "comm.title": ("Hvem skal varsles", "Who must be told"),
     "comm.lead": (
       "Fra interessentmatrisen i beredskapsplanen: hvem som skal ha beskjed, når og hvordan. Les utkastet, send det, og før opp at det er gjort.",
@@ -203,8 +206,8 @@ public enum Strings {
     "incident.entry_measure": ("Tiltak som er gjort", "Measure taken"),
     "incident.entry_planned": ("Tiltak vi planlegger", "Measure planned"),
     "incident.entry_hint": (
-      "Tiltak kommer med i meldingen til Datatilsynet og i brevene til de berørte.",
-      "Measures are listed in the report to Datatilsynet and in the letters to the people affected."
+      "Tiltak kommer med i meldingen til Datatilsynet og i brevene til de berørte. Svar og spørsmål fra berørte personer føres som henvendelser.",
+      "Measures are listed in the report to Datatilsynet and in the letters to the people affected. Replies and questions from people affected are logged as enquiries."
     ),
     "incident.measure_saved": ("Tiltaket er ført opp.", "The measure was recorded."),
     "incident.planned": ("planlagt", "planned"),
