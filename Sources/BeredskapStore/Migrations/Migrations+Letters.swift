@@ -20,3 +20,20 @@ struct CreateLetterBatches: AsyncMigration {
   }
   func revert(on db: Database) async throws { try await db.schema(LetterBatchRecord.schema).delete() }
 }
+
+/// Who each approved batch included, and how they are told.
+struct CreateLetterRecipients: AsyncMigration {
+  func prepare(on db: Database) async throws {
+    try await db.schema(LetterRecipientRecord.schema)
+      .id()
+      .field("batch_id", .uuid, .required, .references(LetterBatchRecord.schema, "id"))
+      .field("incident_id", .uuid, .required)
+      .field("person_id", .uuid, .required)
+      .field("channel", .string, .required)
+      .field("told_at", .datetime)
+      .field("told_by", .string)
+      .unique(on: "incident_id", "person_id")
+      .create()
+  }
+  func revert(on db: Database) async throws { try await db.schema(LetterRecipientRecord.schema).delete() }
+}

@@ -26,6 +26,7 @@ public enum Migrations {
     CreateReportSections(),  // sections of the report to the authority written over by a person
     CreateCommunications(),  // the stakeholder matrix: what was told to whom, and the customers an incident affects
     CreateLetterBatches(),  // letters to the people affected: shared texts, approval, public communication
+    CreateLetterRecipients(),  // who each approved batch included, by e-mail or another way
   ]
 }
 

@@ -27,3 +27,22 @@ public final class LetterBatchRecord: Model, @unchecked Sendable {
 
   public init() {}
 }
+
+/// A person in an approved batch: by e-mail (a letter in the outbox) or, with
+/// no e-mail address, to be told another way (post, phone).
+public final class LetterRecipientRecord: Model, @unchecked Sendable {
+  public static let schema = "letter_recipients"
+
+  @ID(key: .id) public var id: UUID?
+  @Parent(key: "batch_id") public var batch: LetterBatchRecord
+  @Field(key: "incident_id") public var incidentID: UUID
+  /// The affected person (no foreign key: retention deletes people, the proof stays).
+  @Field(key: "person_id") public var personID: UUID
+  /// `email` or `other`.
+  @Field(key: "channel") public var channel: String
+  /// For `other`: when and how the person was told, once a responder records it.
+  @OptionalField(key: "told_at") public var toldAt: Date?
+  @OptionalField(key: "told_by") public var toldBy: String?
+
+  public init() {}
+}
