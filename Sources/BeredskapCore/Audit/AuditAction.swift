@@ -23,4 +23,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case incidentAssess = "incident.assess"
   case incidentDutyDone = "incident.duty_done"
   case incidentNotification = "incident.notification"
+  /// A list of affected persons was imported (counts only).
+  case incidentSubjectsImport = "incident.subjects_import"
+  /// The affected persons of a closed incident were deleted after the retention period (counts only).
+  case incidentSubjectsPurge = "incident.subjects_purge"
 }

@@ -6,4 +6,6 @@ public enum TimelineKind: String, CaseIterable, Sendable {
   case notification
   /// A deadline was met.
   case dutyDone = "duty_done"
+  /// A list of affected persons was imported (counts only).
+  case subjects
 }

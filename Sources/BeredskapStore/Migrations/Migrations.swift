@@ -23,6 +23,8 @@ public enum Migrations {
     AddTOTPLastStep(),  // a second-factor code is accepted once: the last time step used per user
     AddTokenExpiry(),  // API tokens end after a configurable number of days
     AddPurgeIndexes(),  // the scheduler deletes expired sessions and old login attempts by time
+    CreateAffectedPeople(),  // the persons affected by a breach, personal data sealed with the data key
+    CreateAffectedPersonKeys(),  // keyed hashes of their e-mail, phone and national id, for de-duplication
   ]
 }
 
