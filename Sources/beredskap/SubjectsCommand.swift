@@ -33,7 +33,8 @@ struct SubjectsCommand: AsyncParsableCommand {
     )
     @Option(help: "The incident's number, e.g. INC-2026-001.") var incident: String
     @Argument(help: "The CSV file (UTF-8, , or ;, a header row).") var file: String
-    @Flag(name: .customLong("skip-invalid"), help: "Store the valid rows and skip the bad ones.") var skipInvalid = false
+    @Flag(name: .customLong("skip-invalid"), help: "Store the valid rows and skip the bad ones.") var skipInvalid =
+      false
     @OptionGroup var db: DatabaseOption
 
     func run() async throws {
@@ -43,7 +44,8 @@ struct SubjectsCommand: AsyncParsableCommand {
       var rows: [SubjectRow] = []
       let figures = try scanSubjects(file) { rows.append($0) }
       if figures.invalidRows > 0 && !skipInvalid {
-        throw Failure(message: rowErrors(file, figures) + "\nnothing was stored (use --skip-invalid to skip these rows)")
+        throw Failure(
+          message: rowErrors(file, figures) + "\nnothing was stored (use --skip-invalid to skip these rows)")
       }
       let store = try await openStore(db)
       let result: AffectedPeopleRepository.ImportResult
@@ -59,7 +61,8 @@ struct SubjectsCommand: AsyncParsableCommand {
         throw Failure(message: "the import failed; nothing was stored: \(error)")
       }
       print(figures.text(), terminator: "")
-      print("Lagret på \(number): \(result.added) nye personer, \(result.merged) slått sammen med personer som var lagret")
+      print(
+        "Lagret på \(number): \(result.added) nye personer, \(result.merged) slått sammen med personer som var lagret")
       print("Personer på hendelsen nå: \(result.summary.people)")
     }
   }

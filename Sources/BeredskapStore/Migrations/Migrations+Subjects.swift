@@ -7,6 +7,7 @@ struct CreateAffectedPeople: AsyncMigration {
     try await db.schema(AffectedPersonRecord.schema)
       .id()
       .field("incident_id", .uuid, .required, .references(IncidentRecord.schema, "id", onDelete: .cascade))
+      .field("seq", .int64, .required)
       .field("name", .string)
       .field("email", .string)
       .field("phone", .string)
@@ -19,7 +20,7 @@ struct CreateAffectedPeople: AsyncMigration {
       .field("updated_at", .datetime, .required)
       .create()
     try await (db as! any SQLDatabase).create(index: "affected_people_incident").on(AffectedPersonRecord.schema)
-      .column("incident_id").run()
+      .column("incident_id").column("seq").run()
   }
   func revert(on db: Database) async throws { try await db.schema(AffectedPersonRecord.schema).delete() }
 }

@@ -9,6 +9,8 @@ public final class AffectedPersonRecord: Model, @unchecked Sendable {
 
   @ID(key: .id) public var id: UUID?
   @Parent(key: "incident_id") public var incident: IncidentRecord
+  /// Order of first import within the incident: the person found first keeps its record when two merge.
+  @Field(key: "seq") public var seq: Int64
   @OptionalField(key: "name") public var name: String?
   @OptionalField(key: "email") public var email: String?
   @OptionalField(key: "phone") public var phone: String?

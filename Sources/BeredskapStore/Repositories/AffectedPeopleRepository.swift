@@ -67,7 +67,7 @@ public struct AffectedPeopleRepository: Sendable {
   {
     let keys = try keys ?? Self.keys()
     let records = try await AffectedPersonRecord.query(on: db).filter(\.$incident.$id == incidentID)
-      .sort(\.$createdAt).sort(\.$id).all()
+      .sort(\.$seq).all()
     return try records.compactMap { r in
       guard let id = r.id else { return nil }
       func open(_ value: String?, _ column: String) throws -> String? {
@@ -134,7 +134,7 @@ public struct AffectedPeopleRepository: Sendable {
       guard let incident = try await IncidentRepository(db: tx).record(number, on: tx), let incidentID = incident.id
       else { throw StoreError.notFound("\(number): no such incident") }
       let existing = try await AffectedPersonRecord.query(on: tx).filter(\.$incident.$id == incidentID)
-        .sort(\.$createdAt).sort(\.$id).all()
+        .sort(\.$seq).all()
       let storedKeys = try await tx.sql.select().column("person_id").column("key_hash")
         .from(AffectedPersonKeyRecord.schema).where("incident_id", .equal, SQLBind(incidentID)).all()
       var keysByPerson: [UUID: [String]] = [:]
@@ -220,11 +220,15 @@ public struct AffectedPeopleRepository: Sendable {
           .where("person_id", .equal, SQLBind(f.from)).run()
         try await tx.sql.delete(from: AffectedPersonRecord.schema).where("id", .equal, SQLBind(f.from)).run()
       }
+      var seq = (existing.map(\.seq).max() ?? 0) + 1
       for chunk in Self.chunks(inserts.count) {
         let insert = tx.sql.insert(into: AffectedPersonRecord.schema).columns(
-          "id", "incident_id", "name", "email", "phone", "national_id", "categories", "language", "has_email",
+          "id", "incident_id", "seq", "name", "email", "phone", "national_id", "categories", "language", "has_email",
           "has_phone", "created_at", "updated_at")
-        for (p, t) in inserts[chunk] { insert.values(Self.values(p, incidentID: incidentID, traits: t, now: now)) }
+        for (p, t) in inserts[chunk] {
+          insert.values(Self.values(p, incidentID: incidentID, seq: seq, traits: t, now: now))
+          seq += 1
+        }
         try await insert.run()
       }
       // Each new key once, owned by its person's representative.
@@ -263,12 +267,12 @@ public struct AffectedPeopleRepository: Sendable {
     stride(from: 0, to: count, by: 400).map { $0..<min(count, $0 + 400) }
   }
 
-  static func values(_ p: Pending, incidentID: UUID, traits: PeopleGrouping<String>.Traits, now: Date)
+  static func values(_ p: Pending, incidentID: UUID, seq: Int64, traits: PeopleGrouping<String>.Traits, now: Date)
     -> [any SQLExpression]
   {
     func opt(_ s: String?) -> any SQLExpression { s.map { SQLBind($0) } ?? SQLLiteral.null }
     return [
-      SQLBind(p.id), SQLBind(incidentID), opt(p.name), opt(p.email), opt(p.phone), opt(p.nationalID),
+      SQLBind(p.id), SQLBind(incidentID), SQLBind(seq), opt(p.name), opt(p.email), opt(p.phone), opt(p.nationalID),
       SQLBind(traits.categories.codes), SQLBind(p.language.rawValue), SQLBind(traits.hasEmail),
       SQLBind(traits.hasPhone), SQLBind(now), SQLBind(now),
     ]

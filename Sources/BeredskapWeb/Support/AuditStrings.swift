@@ -61,7 +61,9 @@ extension Strings {
     "audit.action.incident.assess": ("Vurderte personvernbrudd", "Assessed a personal data breach"),
     "audit.action.incident.duty_done": ("Markerte frist som oppfylt", "Marked a deadline as met"),
     "audit.action.incident.notification": ("Meldte til Datatilsynet", "Notified the supervisory authority"),
-    "audit.action.incident.subjects_import": ("Importerte liste over berørte personer", "Imported a list of affected persons"),
+    "audit.action.incident.subjects_import": (
+      "Importerte liste over berørte personer", "Imported a list of affected persons"
+    ),
     "audit.action.incident.subjects_purge": (
       "Slettet de berørte personene etter lagringstiden", "Deleted the affected persons after the retention period"
     ),
