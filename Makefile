@@ -42,6 +42,7 @@ e2e: build deps
 bench:
 	bench/run.sh
 	bench/audit.sh
+	bench/subjects.sh
 
 clean-test:
 	scripts/test-postgres.sh stop

@@ -87,7 +87,10 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .sqlite(let path):
       try FilePermissions.secureSQLite(path: path)
-      return .sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: nil)
+      // A long write (an import of a million people, a batch of letters) holds SQLite's one
+      // writer: others wait up to 30 s for a connection rather than fail after Fluent's 10.
+      return .sqlite(
+        .file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30), sqlLogLevel: nil)
     case .postgres(let url):
       // The driver's errors quote the whole URL, password included: never pass them on.
       guard var configuration = try? SQLPostgresConfiguration(url: url) else {
@@ -97,7 +100,8 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
       if !url.contains("sslmode=") { configuration.coreConfiguration.tls = .disable }
       if let searchPath { configuration.searchPath = searchPath }
       return .postgres(
-        configuration: configuration, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, sqlLogLevel: .trace)
+        configuration: configuration, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop,
+        connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace)
     }
   }
 }

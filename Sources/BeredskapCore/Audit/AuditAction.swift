@@ -40,4 +40,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case lettersPublic = "letters.public"
   /// A reply or enquiry from a person affected was logged.
   case incidentEnquiry = "incident.enquiry"
+  /// A list of affected persons was imported (counts only).
+  case incidentSubjectsImport = "incident.subjects_import"
+  /// The affected persons of a closed incident were deleted after the retention period (counts only).
+  case incidentSubjectsPurge = "incident.subjects_purge"
 }

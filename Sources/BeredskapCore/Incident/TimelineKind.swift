@@ -16,4 +16,6 @@ public enum TimelineKind: String, CaseIterable, Sendable {
   case letters
   /// A reply or enquiry from a person affected, logged by a responder.
   case enquiry
+  /// A list of affected persons was imported (counts only).
+  case subjects
 }

@@ -27,6 +27,8 @@ public enum Migrations {
     CreateCommunications(),  // the stakeholder matrix: what was told to whom, and the customers an incident affects
     CreateLetterBatches(),  // letters to the people affected: shared texts, approval, public communication
     CreateLetterRecipients(),  // who each approved batch included, by e-mail or another way
+    CreateAffectedPeople(),  // the persons affected by a breach, personal data sealed with the data key
+    CreateAffectedPersonKeys(),  // keyed hashes of their e-mail, phone and national id, for de-duplication
   ]
 }
 

@@ -78,6 +78,12 @@ extension Strings {
     "audit.action.incident.assess": ("Vurderte personvernbrudd", "Assessed a personal data breach"),
     "audit.action.incident.duty_done": ("Markerte frist som oppfylt", "Marked a deadline as met"),
     "audit.action.incident.notification": ("Meldte til Datatilsynet", "Notified the supervisory authority"),
+    "audit.action.incident.subjects_import": (
+      "Importerte liste over berørte personer", "Imported a list of affected persons"
+    ),
+    "audit.action.incident.subjects_purge": (
+      "Slettet de berørte personene etter lagringstiden", "Deleted the affected persons after the retention period"
+    ),
 
     "audit.field.role": ("rolle", "role"),
     "audit.field.name": ("navn", "name"),
@@ -105,5 +111,12 @@ extension Strings {
     "audit.field.content": ("innhold", "content"),
     "audit.field.window_minutes": ("tidsvindu (minutter)", "window (minutes)"),
     "audit.field.recovery_codes_left": ("reservekoder igjen", "recovery codes left"),
+    "audit.field.rows": ("rader", "rows"),
+    "audit.field.skipped_rows": ("rader hoppet over", "rows skipped"),
+    "audit.field.people_added": ("nye personer", "people added"),
+    "audit.field.people_merged": ("personer slått sammen", "people merged"),
+    "audit.field.people_total": ("personer i alt", "people in all"),
+    "audit.field.people_deleted": ("personer slettet", "people deleted"),
+    "audit.field.retention_days": ("lagringstid (dager)", "retention (days)"),
   ]
 }

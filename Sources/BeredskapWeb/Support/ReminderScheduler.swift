@@ -62,6 +62,12 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
       app.logger.warning("session purge failed: \(String(reflecting: type(of: error)))")
     }
     do {
+      // Issue 8 item 7: the affected persons go some days after the incident is closed.
+      try await AffectedPeopleRepository(db: app.db).purgeClosed(now: app.services.now())
+    } catch {
+      app.logger.warning("retention purge failed: \(String(reflecting: type(of: error)))")
+    }
+    do {
       let due = try await ReminderRepository(db: app.db).claimDue(
         offsets: app.services.plan.reminderHours, now: app.services.now(), instance: instance)
       for reminder in due {

@@ -526,6 +526,7 @@ public enum Strings {
     "assessment.at": ("Vurdert {at} av {by}", "Assessed {at} by {by}"),
     "timeline.assessment": ("Vurdert på nytt", "Assessed"),
     "timeline.duty_done": ("Frist utført", "Deadline met"),
+    "timeline.subjects": ("Berørte personer importert", "Affected persons imported"),
     "field.risk": ("Risiko", "Risk"),
     "field.notify_authority": ("Melding til Datatilsynet", "Notify the authority"),
     "field.notify_subjects": ("Varsling av de berørte", "Tell the people"),
