@@ -80,6 +80,7 @@ func routes(_ app: Application) throws {
   IncidentPagesController.register(viewer: viewer, responder: responder, responderForms: responderForms)
   WizardController.register(responder: responder, responderForms: responderForms)
   CommunicationController.register(responderForms: responderForms)
+  LettersController.register(viewer: viewer, responderForms: responderForms)
   AccountController.register(viewer: viewer, viewerForms: viewerForms)
   AdminController.register(admin: admin, adminForms: adminForms)
 

@@ -38,6 +38,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case lettersApprove = "letters.approve"
   /// A public communication was made instead of letters (Art. 34(3)(c)).
   case lettersPublic = "letters.public"
+  /// A person without e-mail was told another way (post, phone).
+  case lettersTold = "letters.told"
   /// A reply or enquiry from a person affected was logged.
   case incidentEnquiry = "incident.enquiry"
   /// A list of affected persons was imported (counts only).

@@ -89,6 +89,27 @@ public struct LetterRepository: Sendable {
     return LetterTexts.draft(incident: incident, measures: measures, language: language)
   }
 
+  /// How far telling the people has come, for the report: approved letters,
+  /// those sent, people to be told another way, a public communication.
+  /// Nil when no batch was approved.
+  public func progress(_ incidentID: UUID) async throws -> ReportInput.Letters? {
+    let batches = try await LetterBatchRecord.query(on: db).filter(\.$incident.$id == incidentID)
+      .filter(\.$approvedAt != nil).sort(\.$approvedAt).all()
+    guard !batches.isEmpty else { return nil }
+    var l = ReportInput.Letters()
+    l.approvedAt = batches.compactMap(\.approvedAt).first
+    l.total = batches.reduce(0) { $0 + $1.letters }
+    l.otherChannel = batches.reduce(0) { $0 + $1.otherChannel }
+    if let p = batches.last(where: { $0.publicChannel != nil }) {
+      l.publicChannel = p.publicChannel
+      l.publicAt = p.publicAt
+    }
+    let sent = try await sentLetters(incidentID)
+    l.sent = sent.count
+    l.lastSentAt = sent.last
+    return l
+  }
+
   /// Approved batches, oldest first.
   public func approved(_ number: IncidentNumber) async throws -> [Batch] {
     guard let incidentID = try await IncidentRepository(db: db).record(number)?.id else {
@@ -126,6 +147,53 @@ public struct LetterRepository: Sendable {
       try await AuditLog.append(
         on: tx, actor: actor, action: .lettersTexts, subject: "incident:\(number)",
         fields: ["language": language.rawValue, "texts": AuditLog.digest(r.texts)], now: now)
+    }
+  }
+
+  /// When each letter of the incident was sent, oldest first (the outbox's record).
+  func sentLetters(_ incidentID: UUID) async throws -> [Date] {
+    []
+  }
+
+  /// Everyone in an approved batch of the incident.
+  public func recipients(_ incidentID: UUID) async throws -> [LetterRecipientRecord] {
+    try await LetterRecipientRecord.query(on: db).filter(\.$incidentID == incidentID).all()
+  }
+
+  public struct OutboxCounts: Sendable, Equatable {
+    public var queued = 0
+    public var sent = 0
+    public var failed = 0
+  }
+
+  /// Letters of the incident in the outbox, by state.
+  public func outboxCounts(_ incidentID: UUID) async throws -> OutboxCounts {
+    OutboxCounts()
+  }
+
+  /// Records that a person without e-mail was told another way. False when
+  /// the recipient is not one of this incident's.
+  public func markTold(_ number: IncidentNumber, recipient: UUID, actor: Actor, now: Date) async throws -> Bool {
+    try await db.writeTransaction { tx in
+      guard let incident = try await IncidentRepository(db: tx).record(number, on: tx), let incidentID = incident.id
+      else { throw StoreError.notFound("\(number)") }
+      guard
+        let r = try await LetterRecipientRecord.query(on: tx).filter(\.$id == recipient)
+          .filter(\.$incidentID == incidentID).filter(\.$channel == "other").first()
+      else { return false }
+      guard r.toldAt == nil else { return true }
+      r.toldAt = now
+      r.toldBy = actor.name
+      try await r.save(on: tx)
+      let left = try await LetterRecipientRecord.query(on: tx).filter(\.$incidentID == incidentID)
+        .filter(\.$channel == "other").filter(\.$toldAt == nil).count()
+      try await IncidentRepository.timeline(
+        on: tx, incidentID, actor: actor, kind: .letters, text: "",
+        data: ["told_other_way": ["1"], "left": [String(left)]], now: now)
+      try await AuditLog.append(
+        on: tx, actor: actor, action: .lettersTold, subject: "incident:\(number)",
+        fields: ["recipient": recipient.uuidString, "left": String(left)], now: now)
+      return true
     }
   }
 

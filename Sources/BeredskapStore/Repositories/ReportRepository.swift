@@ -47,6 +47,16 @@ public struct ReportRepository: Sendable {
       duty = .authorityFollowUp
       due = f.dueAt
     }
+    var people = people
+    if people == nil {
+      let summary = try await AffectedPeopleRepository.summary(incidentID: incidentID, on: db)
+      if summary.people > 0 {
+        people = ReportInput.People(
+          distinct: summary.people, perCategory: summary.perCategory, withoutContact: summary.withoutContact)
+      }
+    }
+    var letters = letters
+    if letters == nil { letters = try await LetterRepository(db: db).progress(incidentID) }
     let input = ReportInput(
       incident: incident, plan: plan, facts: facts, assessment: assessment,
       measures: try await measures(incidentID), people: people, letters: letters,
@@ -68,7 +78,9 @@ public struct ReportRepository: Sendable {
   /// The stored decision, with its reasons in the reader's language: bokmål as
   /// stored; other languages from the same facts assessed again. The decision
   /// itself (risk, who must be told) is always the stored one.
-  static func decision(_ record: AssessmentRecord, facts: BreachFacts, plan: Plan, language: Language) -> Assessment {
+  public static func decision(_ record: AssessmentRecord, facts: BreachFacts, plan: Plan, language: Language)
+    -> Assessment
+  {
     var a = AssessmentEngine.assess(facts, plan: plan, language: language)
     a.risk = RiskLevel(rawValue: record.risk) ?? a.risk
     a.notifyAuthority = record.notifyAuthority

@@ -64,6 +64,9 @@ extension Strings {
     "audit.action.incident.enquiry": (
       "Førte opp en henvendelse fra en berørt", "Logged an enquiry from a person affected"
     ),
+    "audit.action.letters.told": (
+      "Førte opp at en berørt er varslet på annen måte", "Recorded a person told another way"
+    ),
     "audit.action.letters.texts": ("Endret teksten i brevene til de berørte", "Edited the text of the letters"),
     "audit.action.letters.approve": ("Godkjente brev til de berørte", "Approved letters to the people affected"),
     "audit.action.letters.public": (

@@ -155,6 +155,78 @@ public enum Strings {
     "timeline.customers": ("Berørte kunder", "Customers affected"),
     "timeline.letters": ("Brev til de berørte", "Letters to the people affected"),
     "timeline.enquiry": ("Henvendelse fra en berørt", "Enquiry from a person affected"),
+    "language.nb": ("bokmål", "Norwegian (bokmål)"),
+    "language.en": ("engelsk", "English"),
+    "incident.letters_link": ("Brev til de berørte", "Letters to the people affected"),
+    "letters.title": ("Brev til de berørte", "Letters to the people affected"),
+    "letters.lead": (
+      "Hver berørt person får sitt eget brev med bare sine egne opplysninger. Skriv det som er felles for alle brevene, se på noen av brevene, og godkjenn før noe sendes.",
+      "Each person affected gets a letter of their own with only their own data. Write what all letters share, look at some of them, and approve before anything is sent."
+    ),
+    "letters.must_tell": (
+      "Vurderingen sier at de berørte skal varsles uten ugrunnet opphold (artikkel 34).",
+      "The assessment says the people affected must be told without undue delay (Art. 34)."
+    ),
+    "letters.no_people": (
+      "Ingen berørte personer er lastet opp ennå. Last opp listen på hendelsessiden.",
+      "No people affected are uploaded yet. Upload the list on the incident page."
+    ),
+    "letters.people": ("Personer på listen", "People on the list"),
+    "letters.without_email": ("uten e-postadresse", "without an e-mail address"),
+    "letters.pending": ("ikke med i en godkjent utsending ennå", "not yet in an approved batch"),
+    "letters.texts_title": ("Det som er felles for alle brevene", "What all letters share"),
+    "letters.texts_hint": (
+      "Utkastet er laget av hendelsens beskrivelse og tiltak. Les det nøye: beskrivelsen kan inneholde interne detaljer.",
+      "The draft is made from the incident's description and measures. Read it carefully: the description may hold internal details."
+    ),
+    "letters.what_happened": ("Hva som skjedde", "What happened"),
+    "letters.what_we_did": ("Hva vi har gjort", "What we have done"),
+    "letters.more_advice": ("Flere råd (valgfritt)", "More advice (optional)"),
+    "letters.save_texts": ("Lagre teksten", "Save the text"),
+    "letters.texts_saved": ("Teksten er lagret.", "The text is saved."),
+    "letters.preview_title": ("Slik blir brevet", "The letter as it will be"),
+    "letters.preview_of": ("Brev {index} av {count}", "Letter {index} of {count}"),
+    "letters.previous": ("Forrige", "Previous"),
+    "letters.next": ("Neste", "Next"),
+    "letters.no_name": ("(uten navn)", "(no name)"),
+    "letters.batches_title": ("Godkjente utsendinger", "Approved batches"),
+    "letters.batch_line": (
+      "{at}, godkjent av {by}: {letters} brev på e-post, {other} uten e-post",
+      "{at}, approved by {by}: {letters} letters by e-mail, {other} without e-mail"
+    ),
+    "letters.status": ("Utsending", "Sending"),
+    "letters.sent": ("sendt", "sent"),
+    "letters.queued": ("venter", "waiting"),
+    "letters.failed": ("feilet", "failed"),
+    "letters.other_title": ("Varsles på annen måte", "To be told another way"),
+    "letters.other_hint": (
+      "Disse har ingen e-postadresse. Send brevet i posten eller ring, og før opp når det er gjort.",
+      "These have no e-mail address. Send the letter by post or call, and record when it is done."
+    ),
+    "letters.mark_told": ("Varslet", "Told"),
+    "letters.told_at": ("Varslet {at} av {by}", "Told {at} by {by}"),
+    "letters.told_saved": ("Det er ført opp at personen er varslet.", "The person is recorded as told."),
+    "letters.public_title": ("Offentlig informasjon i stedet for brev", "A public communication instead of letters"),
+    "letters.public_hint": (
+      "Bare når det ville kreve uforholdsmessig stor innsats å varsle hver enkelt (artikkel 34 nr. 3 bokstav c), for eksempel når dere ikke har kontaktopplysninger. Publiser teksten, og før opp hvor og hvorfor.",
+      "Only when telling each person would involve disproportionate effort (Art. 34(3)(c)), for example without contact details. Publish the text, then record where and why."
+    ),
+    "letters.public_suggested": (
+      "Vurderingen sier at offentlig informasjon kan brukes i stedet for brev.",
+      "The assessment says a public communication may replace the letters."
+    ),
+    "letters.public_channel": ("Hvor det er publisert", "Where it was published"),
+    "letters.public_channel_hint": (
+      "For eksempel nettsiden med adresse, en annonse i en avis, eller en melding i appen.",
+      "For example the web page with its address, an advertisement in a newspaper, or a message in the app."
+    ),
+    "letters.public_justification": ("Hvorfor dere ikke kan varsle hver enkelt", "Why you cannot tell each person"),
+    "letters.published_at": ("Publisert (dato og klokkeslett, norsk tid)", "Published (date and time, Oslo time)"),
+    "letters.public_save": ("Før opp den offentlige informasjonen", "Record the public communication"),
+    "letters.public_saved": ("Den offentlige informasjonen er ført opp.", "The public communication is recorded."),
+    "letters.public_done": ("Publisert {at}: {channel}", "Published {at}: {channel}"),
+    "error.letters.required": ("Må fylles ut", "Required"),
+    "error.letters.too_long": ("Teksten er for lang", "The text is too long"),
     "incident.entry_enquiry": ("Henvendelse fra en berørt", "Enquiry from a person affected"),
     "incident.enquiry_saved": ("Henvendelsen er ført opp.", "The enquiry was logged."),
     "comm.title": ("Hvem skal varsles", "Who must be told"),
