@@ -23,6 +23,7 @@ public enum Migrations {
     AddTOTPLastStep(),  // a second-factor code is accepted once: the last time step used per user
     AddTokenExpiry(),  // API tokens end after a configurable number of days
     AddPurgeIndexes(),  // the scheduler deletes expired sessions and old login attempts by time
+    CreateOutboxMessages(),  // every e-mail to send, with a sealed copy and its proof of sending
   ]
 }
 
