@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "beredskap", targets: ["beredskap"]),
     .executable(name: "beredskap-bench", targets: ["beredskap-bench"]),
+    .executable(name: "beredskap-mailbench", targets: ["beredskap-mailbench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -84,8 +85,15 @@ let package = Package(
         "BeredskapStore",
         "BeredskapWeb",
         "BeredskapMail",
+        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // `bench/smtp.sh` and the crash test: fills the outbox with letters.
+    .executableTarget(
+      name: "beredskap-mailbench",
+      dependencies: ["BeredskapCore", "BeredskapStore", .product(name: "Logging", package: "swift-log")],
+      path: "Sources/beredskap-mailbench"
     ),
     // `make bench`: assessments per second.
     .executableTarget(name: "beredskap-bench", dependencies: ["BeredskapCore"], path: "Sources/beredskap-bench"),

@@ -8,7 +8,10 @@ struct Beredskap: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "beredskap",
     abstract: "Incident response and personal-data-breach handling.",
-    subcommands: [Serve.self, UserCommand.self, TokenCommand.self, Assess.self, AuditCommand.self, PlanCommand.self]
+    subcommands: [
+      Serve.self, UserCommand.self, TokenCommand.self, Assess.self, AuditCommand.self, PlanCommand.self,
+      LettersCommand.self,
+    ]
   )
 
   static func main() async {

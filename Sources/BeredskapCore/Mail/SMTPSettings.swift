@@ -27,6 +27,7 @@ public struct SMTPSettings: Sendable, Equatable, CustomStringConvertible {
 
   public struct Invalid: Error, Equatable, CustomStringConvertible {
     public var description: String
+    public init(description: String) { self.description = description }
   }
 
   public static let environmentVariable = "BEREDSKAP_SMTP_URL"
