@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "beredskap", targets: ["beredskap"]),
     .executable(name: "beredskap-bench", targets: ["beredskap-bench"]),
+    .executable(name: "beredskap-mailbench", targets: ["beredskap-mailbench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -22,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     .package(url: "https://github.com/jpsim/Yams.git", "5.0.1"..<"7.0.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
   ],
   targets: [
     // Pure domain: rules, deadlines, plan, documents, audit chain. No Vapor, no database.
@@ -37,6 +39,7 @@ let package = Package(
       name: "BeredskapStore",
       dependencies: [
         "BeredskapCore",
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "FluentKit", package: "fluent-kit"),
         .product(name: "FluentSQL", package: "fluent-kit"),
         .product(name: "SQLKit", package: "sql-kit"),
@@ -45,6 +48,19 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
         .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+      ]
+    ),
+    // E-mail: a small SMTP client on SwiftNIO and the dispatcher that empties the outbox.
+    .target(
+      name: "BeredskapMail",
+      dependencies: [
+        "BeredskapCore",
+        "BeredskapStore",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "FluentKit", package: "fluent-kit"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     // Web app and API: Vapor configuration, routes, controllers, Leaf pages, auth.
@@ -68,8 +84,16 @@ let package = Package(
         "BeredskapCore",
         "BeredskapStore",
         "BeredskapWeb",
+        "BeredskapMail",
+        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // `bench/smtp.sh` and the crash test: fills the outbox with letters.
+    .executableTarget(
+      name: "beredskap-mailbench",
+      dependencies: ["BeredskapCore", "BeredskapStore", .product(name: "Logging", package: "swift-log")],
+      path: "Sources/beredskap-mailbench"
     ),
     // `make bench`: assessments per second.
     .executableTarget(name: "beredskap-bench", dependencies: ["BeredskapCore"], path: "Sources/beredskap-bench"),
@@ -77,6 +101,17 @@ let package = Package(
     .testTarget(
       name: "BeredskapStoreTests",
       dependencies: ["BeredskapStore", "BeredskapCore"]
+    ),
+    .testTarget(
+      name: "BeredskapMailTests",
+      dependencies: [
+        "BeredskapMail", "BeredskapStore", "BeredskapCore",
+        .product(name: "FluentKit", package: "fluent-kit"),
+        .product(name: "SQLKit", package: "sql-kit"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]
     ),
     .testTarget(
       name: "BeredskapWebTests",

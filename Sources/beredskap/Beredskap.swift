@@ -11,6 +11,7 @@ struct Beredskap: AsyncParsableCommand {
     subcommands: [
       Serve.self, UserCommand.self, TokenCommand.self, Assess.self, AuditCommand.self, PlanCommand.self,
       SubjectsCommand.self,
+      LettersCommand.self,
     ]
   )
 

@@ -29,6 +29,7 @@ public enum Migrations {
     CreateLetterRecipients(),  // who each approved batch included, by e-mail or another way
     CreateAffectedPeople(),  // the persons affected by a breach, personal data sealed with the data key
     CreateAffectedPersonKeys(),  // keyed hashes of their e-mail, phone and national id, for de-duplication
+    CreateOutboxMessages(),  // every e-mail to send, with a sealed copy and its proof of sending
   ]
 }
 

@@ -1,0 +1,48 @@
+import BeredskapCore
+import Foundation
+import NIOSSL
+
+/// The mail settings read once from the environment:
+/// `BEREDSKAP_SMTP_URL` (server, login, TLS mode), `BEREDSKAP_MAIL_FROM`
+/// (our sender address, «Navn <adresse>» or a bare address) and
+/// `BEREDSKAP_SMTP_CA_FILE` (a PEM file of CAs to trust instead of the
+/// system's, for a server with a private certificate).
+public struct MailSettings: Sendable {
+  public var smtp: SMTPSettings
+  public var from: MailAddress?
+  public var trustRoots: NIOSSLTrustRoots?
+
+  public struct Missing: Error, CustomStringConvertible {
+    public var description: String {
+      "BEREDSKAP_SMTP_URL is not set: nothing can be sent. Set it to the mail server, e.g. "
+        + "smtp://user:password@mail.example.no:587?starttls=required (see README, «E-mail»)"
+    }
+  }
+
+  public static func from(environment env: [String: String]) throws -> MailSettings {
+    guard let url = env[SMTPSettings.environmentVariable], !url.isEmpty else { throw Missing() }
+    let smtp = try SMTPSettings.parse(url)
+    var from: MailAddress?
+    if let text = env["BEREDSKAP_MAIL_FROM"], !text.isEmpty { from = try parseFrom(text) }
+    var trust: NIOSSLTrustRoots?
+    if let ca = env["BEREDSKAP_SMTP_CA_FILE"], !ca.isEmpty {
+      guard FileManager.default.isReadableFile(atPath: ca) else {
+        throw SMTPSettings.Invalid(description: "BEREDSKAP_SMTP_CA_FILE: cannot read \(ca)")
+      }
+      trust = .file(ca)
+    }
+    return MailSettings(smtp: smtp, from: from, trustRoots: trust)
+  }
+
+  /// `Beredskap AS <personvern@example.no>` or `personvern@example.no`.
+  public static func parseFrom(_ text: String) throws -> MailAddress {
+    let field = "BEREDSKAP_MAIL_FROM"
+    if let open = text.lastIndex(of: "<"), text.hasSuffix(">") {
+      let name = text[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+        in: CharacterSet(charactersIn: "\""))
+      let address = text[text.index(after: open)..<text.index(before: text.endIndex)]
+      return try MailAddress(String(address), name: name.isEmpty ? nil : name, field: field)
+    }
+    return try MailAddress(text, field: field)
+  }
+}
