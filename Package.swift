@@ -69,6 +69,7 @@ let package = Package(
       dependencies: [
         "BeredskapCore",
         "BeredskapStore",
+        "BeredskapMail",
         .product(name: "Vapor", package: "vapor"),
         .product(name: "Fluent", package: "fluent"),
         .product(name: "Leaf", package: "leaf"),

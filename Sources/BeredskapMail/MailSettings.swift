@@ -34,6 +34,27 @@ public struct MailSettings: Sendable {
     return MailSettings(smtp: smtp, from: from, trustRoots: trust)
   }
 
+  public struct NoSender: Error, CustomStringConvertible {
+    public var description: String {
+      "no sender address: set BEREDSKAP_MAIL_FROM (e.g. \"Bedriften AS <personvern@example.no>\"), "
+        + "or give the plan's organisation.dpo or organisation.contact an e-mail address"
+    }
+  }
+
+  /// The address letters come from (and replies go to): `BEREDSKAP_MAIL_FROM`,
+  /// else the plan's data protection officer's or contact's e-mail under the
+  /// organisation's name. Letters are approved with it, so it is known before
+  /// anything is sent.
+  public static func sender(environment env: [String: String], plan: Plan) throws -> MailAddress {
+    if let text = env["BEREDSKAP_MAIL_FROM"], !text.isEmpty { return try parseFrom(text) }
+    for person in [plan.organisation.dpo, plan.organisation.contact].compactMap({ $0 }) {
+      if let email = person.email, let address = try? MailAddress(email, name: plan.organisation.name, field: "from") {
+        return address
+      }
+    }
+    throw NoSender()
+  }
+
   /// `Beredskap AS <personvern@example.no>` or `personvern@example.no`.
   public static func parseFrom(_ text: String) throws -> MailAddress {
     let field = "BEREDSKAP_MAIL_FROM"

@@ -13,7 +13,56 @@ import NIOPosix
 
 struct LettersCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "letters", abstract: "Letters to the affected persons.", subcommands: [Send.self])
+    commandName: "letters", abstract: "Letters to the affected persons.", subcommands: [Approve.self, Send.self])
+
+  struct Approve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Approve the incident's letters: one per imported person not yet in an approved batch, put in the outbox (nothing is sent yet)."
+    )
+    @Option(help: "The incident, e.g. INC-2026-001.") var incident: String
+    @Option(help: "A plan file (YAML); default: $BEREDSKAP_PLAN, else the built-in plan.") var plan: String?
+    @OptionGroup var db: DatabaseOption
+
+    func run() async throws {
+      guard let number = IncidentNumber(incident) else {
+        throw Failure(message: "--incident: not an incident number such as INC-2026-001")
+      }
+      let env = ProcessInfo.processInfo.environment
+      let loaded = try (plan ?? env["BEREDSKAP_PLAN"]).map(loadPlan) ?? .builtIn
+      let from: MailAddress
+      do {
+        from = try MailSettings.sender(environment: env, plan: loaded)
+      } catch {
+        throw Failure(message: "\(error)")
+      }
+      let store = try await openStore(db)
+      let approval: LetterRepository.Approval
+      do {
+        guard try await IncidentRepository(db: store.db).find(number) != nil else {
+          throw Failure(message: "--incident: there is no incident \(number)")
+        }
+        approval = try await LetterRepository(db: store.db).approve(
+          number, plan: loaded, from: from, actor: .cli, now: Date())
+        await store.shutdown()
+      } catch LetterRepository.LetterError.nothingToApprove {
+        await store.shutdown()
+        throw Failure(
+          message:
+            "nothing to approve: import the affected persons first (beredskap subjects import), or everyone is already in an approved batch"
+        )
+      } catch {
+        await store.shutdown()
+        throw error
+      }
+      var line = "approved: \(approval.letters) letters queued"
+      if approval.otherChannel > 0 {
+        line += "; \(approval.otherChannel) without e-mail, to be told another way (see the letters page)"
+      }
+      if approval.alreadyIncluded > 0 { line += "; \(approval.alreadyIncluded) already in an earlier batch" }
+      print(line + ". Send them with: beredskap letters send --incident \(number)")
+    }
+  }
 
   struct Send: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -17,6 +17,12 @@ import VaporTesting
     Per Uten Epost;;+47 400 00 001;;contact;nb
     """
 
+  static let plan: Plan = {
+    var p = Plan.builtIn
+    p.organisation.dpo = Plan.Person(name: "Kari Testdatter", email: "personvern@example.org")
+    return p
+  }()
+
   func setUp(_ h: WebHarness) async throws -> String {
     let n = try await ReportWebTests().incidentWithAssessment(h)
     var rows: [SubjectRow] = []
@@ -66,6 +72,52 @@ import VaporTesting
       res = try await h.app.testing().sendRequest(.POST, "/incidents/\(n)/letters/texts", headers: headers, body: body)
       #expect(res.status == .unprocessableEntity)
       #expect(res.body.string.contains("href=\"#what_happened-nb\""))
+    }
+  }
+
+  @Test func approvingPutsOneLetterPerPersonWithAnAddressInTheOutboxOnce() async throws {
+    try await withWeb(plan: Self.plan) { h in
+      let n = try await setUp(h)
+      let (headers, body) = h.form(.responder, [:])
+      var res = try await h.app.testing().sendRequest(
+        .POST, "/incidents/\(n)/letters/approve", headers: headers, body: body)
+      #expect(res.status == .seeOther)
+      let number = try #require(IncidentNumber(n))
+      let found = try await IncidentRepository(db: h.db).find(number)
+      let incident = try #require(found)
+      let entries = try await Outbox(db: h.db).entries(incidentID: incident.id)
+      #expect(entries.count == 2)
+      #expect(entries.allSatisfy { $0.kind == .letter && $0.status == .queued })
+      var bodies: [String: String] = [:]
+      for e in entries {
+        let copy = try #require(try await Outbox(db: h.db).copy(e.id))
+        bodies[copy.recipient] = String(decoding: copy.message, as: UTF8.self)
+      }
+      // Quoted-printable: each person's own categories, in their language.
+      #expect(bodies["sigrid@example.org"]?.contains("f=C3=B8dselsnummer eller ID-nummer") == true)
+      #expect(bodies["alex@example.org"]?.contains("name and identity") == true)
+      #expect(bodies["alex@example.org"]?.contains("national ID") == false)
+      // The person without e-mail is listed for another channel, and can be marked as told.
+      var page = try await h.app.testing().sendRequest(
+        .GET, "/incidents/\(n)/letters", headers: h.headers(.responder))
+      #expect(page.body.string.contains("Per Uten Epost · +4740000001"))
+      #expect(page.body.string.contains("2 venter"))
+      let recipient = try #require(
+        page.body.string.firstMatch(of: /letters\/told\/([0-9A-F-]{36})/).map { String($0.1) })
+      let (h2, b2) = h.form(.responder, [:])
+      res = try await h.app.testing().sendRequest(
+        .POST, "/incidents/\(n)/letters/told/\(recipient)", headers: h2, body: b2)
+      #expect(res.status == .seeOther)
+      page = try await h.app.testing().sendRequest(.GET, "/incidents/\(n)/letters", headers: h.headers(.viewer))
+      #expect(page.body.string.contains("Varslet 23.11.2026"))
+      // A second approval finds nobody new: nothing is queued twice.
+      res = try await h.app.testing().sendRequest(
+        .POST, "/incidents/\(n)/letters/approve", headers: headers, body: body)
+      #expect(try await Outbox(db: h.db).entries(incidentID: incident.id).count == 2)
+      // The audit trail has counts, never addresses.
+      let audit = try await AuditEntryRecord.query(on: h.db).all()
+      #expect(audit.contains { $0.action == AuditAction.lettersApprove.rawValue && $0.fields.contains("\"letters\"") })
+      #expect(!audit.contains { $0.fields.contains("example.org") })
     }
   }
 

@@ -39,6 +39,8 @@ import VaporTesting
     "POST /incidents/:number/letters/texts": .responder,
     "POST /incidents/:number/letters/public": .responder,
     "POST /incidents/:number/letters/told/:person": .responder,
+    "POST /incidents/:number/letters/approve": .responder,
+    "POST /incidents/:number/letters/send": .responder,
     "GET /account": .viewer,
     "POST /account/password": .viewer,
     "POST /account/2fa/start": .viewer,

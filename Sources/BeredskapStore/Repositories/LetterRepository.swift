@@ -152,7 +152,8 @@ public struct LetterRepository: Sendable {
 
   /// When each letter of the incident was sent, oldest first (the outbox's record).
   func sentLetters(_ incidentID: UUID) async throws -> [Date] {
-    []
+    try await Outbox(db: db).entries(incidentID: incidentID).filter { $0.kind == .letter }.compactMap(\.sentAt)
+      .sorted()
   }
 
   /// Everyone in an approved batch of the incident.
@@ -168,7 +169,16 @@ public struct LetterRepository: Sendable {
 
   /// Letters of the incident in the outbox, by state.
   public func outboxCounts(_ incidentID: UUID) async throws -> OutboxCounts {
-    OutboxCounts()
+    let c = try await Outbox(db: db).counts(incidentID: incidentID, kinds: [.letter])
+    var out = OutboxCounts()
+    for (status, n) in c {
+      switch status {
+      case .sent: out.sent += n
+      case .failedPermanently: out.failed += n
+      default: out.queued += n
+      }
+    }
+    return out
   }
 
   /// Records that a person without e-mail was told another way. False when

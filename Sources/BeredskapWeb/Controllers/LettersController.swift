@@ -1,4 +1,5 @@
 import BeredskapCore
+import BeredskapMail
 import BeredskapStore
 import Vapor
 
@@ -11,6 +12,8 @@ enum LettersController {
     responderForms.post("incidents", ":number", "letters", "texts", use: saveTexts)
     responderForms.post("incidents", ":number", "letters", "public", use: recordPublic)
     responderForms.post("incidents", ":number", "letters", "told", ":person", use: told)
+    responderForms.post("incidents", ":number", "letters", "approve", use: approve)
+    responderForms.post("incidents", ":number", "letters", "send", use: send)
   }
 
   struct TextsView: Encodable {
@@ -127,7 +130,7 @@ enum LettersController {
       failed: counts.failed, other: other, mustTell: decision?.notifySubjects ?? false,
       publicSuggested: decision?.publicCommunication ?? false, publicSubject: publicNotice.subject,
       publicBody: publicNotice.body, nowInput: Timestamp.localInput(req.now), values: values,
-      mailConfigured: Environment.get("BEREDSKAP_SMTP_URL") != nil)
+      mailConfigured: (try? MailSettings.from(environment: ProcessInfo.processInfo.environment)) != nil)
   }
 
   @Sendable static func show(req: Request) async throws -> Response {
@@ -204,6 +207,51 @@ enum LettersController {
     return try await req.page(
       "letters", title: req.t("letters.title") + " – " + incident.number.description,
       try await body(req, incident, values: values), errors: errors, status: .unprocessableEntity)
+  }
+
+  /// Approves the batch: a letter per person not yet in an approved batch, in
+  /// the outbox; nothing is sent until «Send».
+  @Sendable static func approve(req: Request) async throws -> Response {
+    let incident = try await IncidentPagesController.load(req)
+    let from: MailAddress
+    do {
+      from = try MailSettings.sender(environment: ProcessInfo.processInfo.environment, plan: req.plan)
+    } catch {
+      return req.redirect(to: "/incidents/\(incident.number)/letters", flash: req.t("letters.no_sender"))
+    }
+    do {
+      let a = try await LetterRepository(db: req.db).approve(
+        incident.number, plan: req.plan, from: from, actor: try req.requireUser().actor, now: req.now)
+      let message = req.t("letters.approved").replacingOccurrences(of: "{letters}", with: String(a.letters))
+        .replacingOccurrences(of: "{other}", with: String(a.otherChannel))
+      return req.redirect(to: "/incidents/\(incident.number)/letters#status", flash: message)
+    } catch LetterRepository.LetterError.nothingToApprove {
+      return req.redirect(to: "/incidents/\(incident.number)/letters", flash: req.t("letters.nothing_to_approve"))
+    }
+  }
+
+  /// Sends what is approved and unsent, in the background through the
+  /// outbox (as `beredskap letters send`); the page shows the progress.
+  @Sendable static func send(req: Request) async throws -> Response {
+    let incident = try await IncidentPagesController.load(req)
+    guard let mail = try? MailSettings.from(environment: ProcessInfo.processInfo.environment) else {
+      return req.redirect(to: "/incidents/\(incident.number)/letters", flash: req.t("letters.no_smtp"))
+    }
+    let dispatcher = Dispatcher(
+      db: req.db, settings: mail.smtp, trustRoots: mail.trustRoots, group: req.application.eventLoopGroup)
+    let logger = req.logger
+    let incidentID = incident.id
+    Task.detached {
+      do {
+        let report = try await dispatcher.run(incidentID: incidentID, kinds: [.letter, .controllerNotice])
+        logger.info(
+          "letters sent", metadata: ["sent": "\(report.sent)", "failed": "\(report.failedPermanently)"])
+      } catch {
+        // The letters stay queued; the type only: an SMTP reply may quote an address.
+        logger.warning("sending letters stopped", metadata: ["error": "\(type(of: error))"])
+      }
+    }
+    return req.redirect(to: "/incidents/\(incident.number)/letters#status", flash: req.t("letters.sending"))
   }
 
   /// A person without e-mail was told another way (post, phone).

@@ -225,6 +225,32 @@ public enum Strings {
     "letters.public_save": ("Før opp den offentlige informasjonen", "Record the public communication"),
     "letters.public_saved": ("Den offentlige informasjonen er ført opp.", "The public communication is recorded."),
     "letters.public_done": ("Publisert {at}: {channel}", "Published {at}: {channel}"),
+    "letters.approve": ("Godkjenn brevene", "Approve the letters"),
+    "letters.approve_hint": (
+      "Les teksten og noen av brevene først. Godkjente brev legges i utsendingskøen; ingenting sendes før du trykker «Send».",
+      "Read the text and some of the letters first. Approved letters go into the outbox; nothing is sent until you press «Send»."
+    ),
+    "letters.approved": (
+      "{letters} brev er godkjent og ligger klare til sending. {other} personer uten e-post skal varsles på annen måte.",
+      "{letters} letters are approved and ready to send. {other} people without e-mail must be told another way."
+    ),
+    "letters.nothing_to_approve": (
+      "Ingen nye personer å skrive til: last opp listen, eller alle er med i en godkjent utsending.",
+      "No new people to write to: upload the list, or everyone is in an approved batch already."
+    ),
+    "letters.no_sender": (
+      "Beredskap vet ikke hvilken avsenderadresse brevene skal ha. Sett BEREDSKAP_MAIL_FROM, eller gi personvernombudet eller kontaktpersonen i beredskapsplanen en e-postadresse.",
+      "Beredskap does not know which sender address the letters should have. Set BEREDSKAP_MAIL_FROM, or give the plan's DPO or contact person an e-mail address."
+    ),
+    "letters.send": ("Send brevene", "Send the letters"),
+    "letters.sending": (
+      "Brevene sendes nå. Last siden på nytt for å se hvor langt det har kommet.",
+      "The letters are being sent. Reload the page to see how far it has come."
+    ),
+    "letters.no_smtp": (
+      "E-post er ikke satt opp: be den som drifter Beredskap om å sette BEREDSKAP_SMTP_URL. Brevene ligger trygt i køen til da.",
+      "E-mail is not set up: ask whoever runs Beredskap to set BEREDSKAP_SMTP_URL. The letters wait safely in the outbox until then."
+    ),
     "error.letters.required": ("Må fylles ut", "Required"),
     "error.letters.too_long": ("Teksten er for lang", "The text is too long"),
     "incident.entry_enquiry": ("Henvendelse fra en berørt", "Enquiry from a person affected"),
