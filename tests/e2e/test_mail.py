@@ -2,6 +2,7 @@
 queued, survives `kill -9` in the middle of a batch without losing a letter, and duplicates
 only letters recorded as possibly sent twice."""
 import email
+import email.header
 import os
 import signal
 import subprocess
@@ -99,3 +100,49 @@ def test_kill_9_in_the_middle_of_2000_letters_loses_none(database, smtp):
     duplicates = len(ids) - len(set(ids))
     # Only a letter that was being handed over when the process died may come twice, and it says so.
     assert duplicates <= flagged(database) <= 1
+
+
+def test_each_person_gets_their_own_letter_from_import_to_sent(tmp_path, database, server_factory, smtp):
+    """The whole path on the real binary: people imported from a CSV, the batch approved, the letters sent
+    over SMTP; each person's letter arrives with their own categories, in their language."""
+    from test_subjects import incident
+    port, out = smtp
+    number = incident(database, server_factory)
+    csv = tmp_path / "berorte.csv"
+    csv.write_text("\ufeffnavn;e-post;telefon;kategorier;språk\n"
+                   "Sigrid Prøvesen;sigrid@example.org;;contact|national_id;nb\n"
+                   "Alex Example;ALEX@example.org;;identity;en\n"
+                   "Per Uten Epost;;+47 400 00 001;contact;nb\n"
+                   "Alex Igjen;alex@example.org;;financial;en\n", encoding="utf-8")
+    r = run(["subjects", "import", "--incident", number, str(csv), "--database", database])
+    assert r.returncode == 0, r.stderr
+    env = {"BEREDSKAP_MAIL_FROM": "Festivalen AS <personvern@example.org>"}
+    r = run(["letters", "approve", "--incident", number, "--database", database], env=env)
+    assert r.returncode == 0, r.stderr
+    assert "approved: 2 letters queued; 1 without e-mail" in r.stdout
+    r = run(["letters", "approve", "--incident", number, "--database", database], env=env)
+    assert r.returncode == 2 and "nothing to approve" in r.stderr
+    env = {"BEREDSKAP_SMTP_URL": f"smtp://127.0.0.1:{port}?starttls=none"}
+    r = run(["letters", "send", "--incident", number, "--database", database], env=env)
+    assert r.returncode == 0, r.stderr
+    assert "sent: 2" in r.stdout
+    letters = {}
+    for path in received(out):
+        msg = email.message_from_bytes(path.read_bytes())
+        letters[msg["To"].lower()] = (str(email.header.make_header(email.header.decode_header(msg["Subject"]))),
+                                      msg.get_payload(decode=True).decode("utf-8"))
+    assert len(letters) == 2
+    sigrid = next(body for to, (_, body) in letters.items() if "sigrid@example.org" in to)
+    alex_subject, alex = next(v for to, v in letters.items() if "alex@example.org" in to)
+    assert "Hei Sigrid Prøvesen," in sigrid
+    assert "- kontaktopplysninger" in sigrid and "- fødselsnummer eller ID-nummer" in sigrid
+    assert "økonomi" not in sigrid
+    # Alex appeared twice (e-mail case-folded): one person, one letter, both rows' categories, in English.
+    assert alex_subject.startswith("Important information about your personal data")
+    assert "- name and identity" in alex and "- financial data" in alex
+    assert "national ID" not in alex
+    assert "Datatilsynet" in alex
+    # Sending again sends nothing more.
+    r = run(["letters", "send", "--incident", number, "--database", database], env=env)
+    assert r.returncode == 0 and "sent: 0" in r.stdout
+    assert len(received(out)) == 2
