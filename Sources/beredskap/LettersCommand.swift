@@ -91,7 +91,8 @@ struct LettersCommand: AsyncParsableCommand {
         let bar = ProgressLine(interactive: isatty(2) == 1)
         let dispatcher = Dispatcher(
           db: store.db, settings: mail.smtp, trustRoots: mail.trustRoots, group: MultiThreadedEventLoopGroup.singleton)
-        report = try await dispatcher.run(incidentID: found.id, kinds: [.letter, .controllerNotice]) { progress in
+        report = try await dispatcher.run(incidentID: found.id, kinds: [.letter, .controllerNotice, .stakeholder]) {
+          progress in
           bar.show(progress)
         }
         bar.finish()

@@ -11,6 +11,7 @@ import VaporTesting
 @Suite(.serialized) struct CommunicationWebTests {
   static let plan: Plan = {
     var p = Plan.builtIn
+    p.organisation.contact = Plan.Person(name: "Drift", email: "drift@example.org")
     p.customers = [
       Plan.Customer(id: "acme", name: "Acme AS", email: "drift@acme.example", securityEmail: "sikkerhet@acme.example")
     ]
@@ -43,6 +44,26 @@ import VaporTesting
       #expect(res.status == .seeOther)
       page = try await h.app.testing().sendRequest(.GET, "/incidents/\(n)", headers: h.headers(.viewer))
       #expect(page.body.string.contains("Til: Acme AS"))
+
+      // Customers told by e-mail from the page: queued in the outbox and recorded as done together.
+      (headers, body) = h.form(.responder, ["subject": "Driftshendelse\r\nBcc: x@evil.example", "body": "Hei"])
+      res = try await h.app.testing().sendRequest(
+        .POST, "/incidents/\(n)/communications/customers:start/send", headers: headers, body: body)
+      #expect(res.status == .unprocessableEntity)
+      #expect(try await rows(h.db, "outbox_messages") == 0)
+      (headers, body) = h.form(
+        .responder, ["subject": "Driftshendelse hos oss", "body": "Hei,\n\nVi har en pågående hendelse."])
+      res = try await h.app.testing().sendRequest(
+        .POST, "/incidents/\(n)/communications/customers:start/send", headers: headers, body: body)
+      #expect(res.status == .seeOther)
+      let incidentRecord = try await IncidentRepository(db: h.db).find(try #require(IncidentNumber(n)))
+      let entries = try await Outbox(db: h.db).entries(incidentID: try #require(incidentRecord).id)
+      #expect(entries.map(\.kind) == [.stakeholder])
+      let copy = try await Outbox(db: h.db).copy(try #require(entries.first).id)
+      #expect(copy?.recipient == "drift@acme.example")
+      page = try await h.app.testing().sendRequest(.GET, "/incidents/\(n)", headers: h.headers(.viewer))
+      #expect(page.body.string.contains("Varslet: Kundens kontaktperson (ved start)"))
+      #expect(page.body.string.contains("E-post sendt til Acme AS (1 e-post)."))
 
       // Not needed needs a reason; with one it is recorded on the timeline.
       (headers, body) = h.form(.responder, ["done_at": "2026-11-23T09:00", "outcome": "not_needed"])

@@ -35,6 +35,7 @@ import VaporTesting
     "POST /incidents/:number/report/send": .responder,
     "POST /incidents/:number/communications/:key/done": .responder,
     "POST /incidents/:number/customers": .responder,
+    "POST /incidents/:number/communications/:key/send": .responder,
     "GET /incidents/:number/letters": .viewer,
     "POST /incidents/:number/letters/texts": .responder,
     "POST /incidents/:number/letters/public": .responder,

@@ -8,6 +8,8 @@ public enum OutboxKind: String, Sendable, CaseIterable, Codable {
   case controllerNotice = "controller_notice"
   /// A deadline reminder to a clock's owner.
   case reminder
+  /// A communication of the stakeholder matrix, e.g. customers told of an outage.
+  case stakeholder
 }
 
 /// Where a message in the outbox is on its way out.

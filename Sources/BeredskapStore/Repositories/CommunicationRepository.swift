@@ -118,7 +118,7 @@ public struct CommunicationRepository: Sendable {
   /// controller clock (Art. 33(2)).
   public func record(
     _ number: IncidentNumber, key: String, outcome: Outcome, at: Date, note: String, plan: Plan, actor: Actor,
-    now: Date
+    now: Date, messages: [OutboxDraft] = []
   ) async throws {
     let items = try await self.items(number, plan: plan)
     guard let item = items.first(where: { $0.communication.key == key }) else { throw RecordError.unknown }
@@ -128,6 +128,8 @@ public struct CommunicationRepository: Sendable {
       guard let incident = try await IncidentRepository(db: tx).record(number, on: tx), let incidentID = incident.id
       else { throw StoreError.notFound("\(number)") }
       guard at >= incident.discoveredAt else { throw RecordError.beforeDiscovery }
+      // The e-mails go into the outbox in the same transaction: recorded as told only if queued.
+      try await Outbox(db: tx).enqueue(messages, now: now)
       let r = CommunicationRecord()
       r.$incident.id = incidentID
       r.key = key
@@ -148,7 +150,7 @@ public struct CommunicationRepository: Sendable {
         on: tx, actor: actor, action: .incidentCommunication, subject: "incident:\(number)",
         fields: [
           "communication": key, "outcome": outcome.rawValue, "done_at": Timestamp.utc(at),
-          "note": note.isEmpty ? "" : AuditLog.digest(note),
+          "note": note.isEmpty ? "" : AuditLog.digest(note), "emails": String(messages.count),
         ], now: now)
       let toCustomers = c.stakeholder.audience == .customers || c.stakeholder.audience == .customerSecurity
       if c.trigger == .breach, toCustomers, outcome == .done,

@@ -1,4 +1,5 @@
 import BeredskapCore
+import BeredskapMail
 import BeredskapStore
 import Vapor
 
@@ -9,6 +10,7 @@ enum CommunicationController {
   static func register(responderForms: any RoutesBuilder) {
     responderForms.post("incidents", ":number", "communications", ":key", "done", use: done)
     responderForms.post("incidents", ":number", "customers", use: setCustomers)
+    responderForms.post("incidents", ":number", "communications", ":key", "send", use: send)
   }
 
   struct View: Encodable {
@@ -28,6 +30,9 @@ enum CommunicationController {
     var draft: String
     var nowInput: String
     var isAuthority: Bool
+    /// E-mail to the affected customers: sent from the page.
+    var canEmail: Bool
+    var emailCount: Int
   }
 
   static func views(_ req: Request, _ incident: Incident) async throws -> [View] {
@@ -70,7 +75,8 @@ enum CommunicationController {
         channel: req.t("comm.channel.\(c.stakeholder.channel.rawValue)"), recipients: recipients,
         note: c.stakeholder.note, due: Timestamp.oslo(c.due, language: language), state: state, left: left,
         done: done, doneNote: item.done.flatMap { $0.note.isEmpty ? nil : $0.note }, subject: subject, draft: body,
-        nowInput: Timestamp.localInput(req.now), isAuthority: c.stakeholder.audience == .authority)
+        nowInput: Timestamp.localInput(req.now), isAuthority: c.stakeholder.audience == .authority,
+        canEmail: c.stakeholder.channel == .email && !c.addresses.isEmpty, emailCount: c.addresses.count)
     }
   }
 
@@ -110,6 +116,81 @@ enum CommunicationController {
     body.failedCommunication = key
     return try await req.page(
       "incident", title: incident.number.description, body, errors: errors, status: .unprocessableEntity)
+  }
+
+  struct SendInput: Content {
+    var subject: String?
+    var body: String?
+  }
+
+  /// Sends a communication by e-mail to the affected customers' addresses:
+  /// queued in the outbox and recorded as done in one transaction, then sent
+  /// in the background. A breach notice to customers is the processor's
+  /// notice to its controllers (Art. 33(2)).
+  @Sendable static func send(req: Request) async throws -> Response {
+    let incident = try await IncidentPagesController.load(req)
+    let key = req.parameters.get("key") ?? ""
+    let input = try req.content.decode(SendInput.self)
+    let items = try await CommunicationRepository(db: req.db).items(incident.number, plan: req.plan)
+    guard let item = items.first(where: { $0.communication.key == key }) else { throw Abort(.notFound) }
+    let c = item.communication
+    guard item.done == nil, c.stakeholder.channel == .email, !c.addresses.isEmpty else {
+      return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.nothing_to_send"))
+    }
+    var errors = FieldErrors()
+    let subject = (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    let body = input.body ?? ""
+    if subject.isEmpty || subject.count > 250 || subject.contains(where: \.isNewline) {
+      errors.add("subject", "error.comm.subject")
+    }
+    if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || body.count > 200_000 {
+      errors.add("body", "error.comm.body")
+    }
+    let from: MailAddress
+    do {
+      from = try MailSettings.sender(environment: ProcessInfo.processInfo.environment, plan: req.plan)
+    } catch {
+      return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("letters.no_sender"))
+    }
+    if errors.isEmpty {
+      let kind: OutboxKind = c.trigger == .breach ? .controllerNotice : .stakeholder
+      var messages: [OutboxDraft] = []
+      for address in c.addresses {
+        guard let to = try? MailAddress(address, field: "to"),
+          let message = try? MailMessage(from: from, to: to, subject: subject, body: body, date: req.now)
+        else { continue }
+        messages.append(OutboxDraft(kind: kind, incidentID: incident.id, message: message))
+      }
+      let names = c.customers.map(\.name).joined(separator: ", ")
+      let note = req.t("comm.sent_note").replacingOccurrences(of: "{count}", with: String(messages.count))
+        .replacingOccurrences(of: "{names}", with: names)
+      do {
+        try await CommunicationRepository(db: req.db).record(
+          incident.number, key: key, outcome: .done, at: req.now, note: note, plan: req.plan,
+          actor: try req.requireUser().actor, now: req.now, messages: messages)
+      } catch CommunicationRepository.RecordError.alreadyDone {
+        return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.nothing_to_send"))
+      }
+      if let mail = try? MailSettings.from(environment: ProcessInfo.processInfo.environment) {
+        let dispatcher = Dispatcher(
+          db: req.db, settings: mail.smtp, trustRoots: mail.trustRoots, group: req.application.eventLoopGroup)
+        let logger = req.logger
+        let incidentID = incident.id
+        Task.detached {
+          do {
+            _ = try await dispatcher.run(incidentID: incidentID, kinds: [kind])
+          } catch {
+            logger.warning("sending stopped", metadata: ["error": "\(type(of: error))"])
+          }
+        }
+        return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.sending"))
+      }
+      return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.queued_no_smtp"))
+    }
+    var page = try await IncidentPagesController.showBody(req, incident)
+    page.failedCommunication = key
+    return try await req.page(
+      "incident", title: incident.number.description, page, errors: errors, status: .unprocessableEntity)
   }
 
   @Sendable static func setCustomers(req: Request) async throws -> Response {

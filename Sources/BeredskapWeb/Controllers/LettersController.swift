@@ -243,7 +243,8 @@ enum LettersController {
     let incidentID = incident.id
     Task.detached {
       do {
-        let report = try await dispatcher.run(incidentID: incidentID, kinds: [.letter, .controllerNotice])
+        let report = try await dispatcher.run(
+          incidentID: incidentID, kinds: [.letter, .controllerNotice, .stakeholder])
         logger.info(
           "letters sent", metadata: ["sent": "\(report.sent)", "failed": "\(report.failedPermanently)"])
       } catch {

@@ -278,6 +278,21 @@ public enum Strings {
     ),
     "comm.draft": ("Utkast", "Draft"),
     "comm.subject": ("Emne", "Subject"),
+    "comm.body": ("Tekst", "Text"),
+    "comm.draft_send": ("Les utkastet og send e-post", "Read the draft and send by e-mail"),
+    "comm.send": ("Send e-posten", "Send the e-mail"),
+    "comm.sent_note": ("E-post sendt til {names} ({count} e-post).", "E-mail sent to {names} ({count} e-mail)."),
+    "comm.sending": (
+      "E-posten er lagt i utsendingskøen og sendes nå. Varslingen er ført opp som gjort.",
+      "The e-mail is in the outbox and being sent. The communication is recorded as done."
+    ),
+    "comm.queued_no_smtp": (
+      "E-posten ligger i utsendingskøen, men e-post er ikke satt opp (BEREDSKAP_SMTP_URL). Den sendes med «beredskap letters send» når det er gjort.",
+      "The e-mail is in the outbox, but e-mail is not set up (BEREDSKAP_SMTP_URL). It is sent by «beredskap letters send» once that is done."
+    ),
+    "comm.nothing_to_send": ("Det er ingenting å sende her.", "There is nothing to send here."),
+    "error.comm.subject": ("Skriv et emne på én linje", "Write a subject on one line"),
+    "error.comm.body": ("Skriv en tekst", "Write a text"),
     "comm.mark_done": ("Før opp at det er gjort", "Record that it is done"),
     "comm.done_at_label": ("Når (dato og klokkeslett, norsk tid)", "When (date and time, Oslo time)"),
     "comm.note": ("Hvordan (for eksempel hvem du snakket med)", "How (for example whom you spoke to)"),
