@@ -1,4 +1,5 @@
 import BeredskapCore
+import BeredskapMail
 import BeredskapStore
 import Fluent
 import Leaf
@@ -47,8 +48,15 @@ public func configure(
   app.middleware.use(StaticFilesMiddleware(publicDirectory: resources + "Public/"))
   try routes(app)
   if config.schedulerSeconds > 0 {
-    app.lifecycle.use(
-      ReminderScheduler(interval: config.schedulerSeconds, notifiers: [LogNotifier()]))
+    var notifiers: [any Notifier] = [LogNotifier()]
+    // Reminders by e-mail once mail is set up and a sender is known.
+    let env = ProcessInfo.processInfo.environment
+    if let mail = try? MailSettings.from(environment: env),
+      let from = try? MailSettings.sender(environment: env, plan: plan)
+    {
+      notifiers.append(EmailNotifier(mail: mail, from: from))
+    }
+    app.lifecycle.use(ReminderScheduler(interval: config.schedulerSeconds, notifiers: notifiers))
   }
 }
 

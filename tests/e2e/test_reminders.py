@@ -80,3 +80,48 @@ def test_a_server_that_was_down_catches_up(server_factory, tmp_path):
     # The 48, 24 and 6 h reminders were passed over into the 1 h one: one message, not four.
     assert len([g for g in got if g[0] == "authority"]) == 1
     assert any("(caught up)" in l for l in log_lines(on, number))
+
+
+def test_reminders_reach_the_clocks_owner_by_e_mail_once_across_instances(tmp_path, server_factory, database):
+    import email
+    import email.header
+    import subprocess
+    import sys
+    from conftest import ROOT
+    out = tmp_path / "smtp"
+    smtp = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "test-smtp-server.py"), "--out", str(out)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(smtp.stdout.readline().split()[1])
+        plan = tmp_path / "plan.yaml"
+        plan.write_text("version: 1\norganisation:\n  name: Festivalen AS\n"
+                        "  contact: {name: Drift, email: drift@example.org}\n"
+                        "roles:\n  - id: incident_lead\n    title: Hendelsesleder\n"
+                        "    people: [{name: Kari Vakt, email: kari.vakt@example.org}]\n", encoding="utf-8")
+        env = {**FAST, "BEREDSKAP_PLAN": str(plan), "BEREDSKAP_SMTP_URL": f"smtp://127.0.0.1:{port}?starttls=none"}
+        token = add_user(database, "r@example.invalid", "responder")
+        a = server_factory(database=database, extra_env=env)
+        b = server_factory(database=database, extra_env=env)
+        number = breach(a, token, 71.5)
+        deadline = time.time() + 20
+        subjects = []
+        while time.time() < deadline:
+            subjects = []
+            for p in sorted(out.glob("*.eml")):
+                msg = email.message_from_bytes(p.read_bytes())
+                assert "kari.vakt@example.org" in msg["To"]
+                subjects.append(str(email.header.make_header(email.header.decode_header(msg["Subject"]))))
+            if len([s for s in subjects if number in s and "Vurder" not in s]) >= 3:
+                break
+            time.sleep(0.5)
+        time.sleep(2)  # anything sent twice would arrive by now
+        mine = sorted(s for s in subjects if number in s and "Vurder" not in s)
+        assert len(mine) == 3, mine
+        assert len(set(mine)) == 3, mine
+        assert any(s.startswith("Påminnelse: Meld til Datatilsynet") for s in mine), mine
+        assert sum(s.startswith("Frist passert: ") for s in mine) == 2, mine
+        a.stop()
+        b.stop()
+    finally:
+        smtp.kill()
+        smtp.wait()

@@ -3,16 +3,17 @@ import BeredskapStore
 import Foundation
 import Vapor
 
-/// Where reminders go. The log and the dashboard always; e-mail and webhooks
-/// plug in here (the notifications work).
+/// Where reminders go: the log and the dashboard always; e-mail to the
+/// clock's owner when mail is set up.
 public protocol Notifier: Sendable {
-  func deliver(_ reminder: ReminderRepository.Due, logger: Logger) async
+  func deliver(_ reminder: ReminderRepository.Due, app: Application) async
 }
 
 /// Writes each reminder to the log: the incident number and the clock, never
 /// the title or anything else that may hold personal data.
 struct LogNotifier: Notifier {
-  func deliver(_ r: ReminderRepository.Due, logger: Logger) async {
+  func deliver(_ r: ReminderRepository.Due, app: Application) async {
+    let logger = app.logger
     let when = r.offsetHours == 0 ? "deadline missed" : "\(Deadline.hoursText(r.offsetHours)) h left"
     logger.notice(
       "reminder: \(r.incidentNumber) \(r.dutyKind): \(when), due \(Timestamp.utc(r.due))\(r.caughtUp ? " (caught up)" : "")"
@@ -71,7 +72,7 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
       let due = try await ReminderRepository(db: app.db).claimDue(
         offsets: app.services.plan.reminderHours, now: app.services.now(), instance: instance)
       for reminder in due {
-        for notifier in notifiers { await notifier.deliver(reminder, logger: app.logger) }
+        for notifier in notifiers { await notifier.deliver(reminder, app: app) }
       }
     } catch {
       app.logger.warning("reminder round failed: \(String(reflecting: type(of: error)))")
