@@ -78,6 +78,7 @@ func routes(_ app: Application) throws {
   let adminForms = admin.grouped(CSRFMiddleware())
   DashboardController.register(viewer: viewer)
   IncidentPagesController.register(viewer: viewer, responder: responder, responderForms: responderForms)
+  SubjectsController.register(uploadForms: responder.grouped(CSRFMiddleware(maxBody: SubjectsController.maxUpload)))
   WizardController.register(responder: responder, responderForms: responderForms)
   AccountController.register(viewer: viewer, viewerForms: viewerForms)
   AdminController.register(admin: admin, adminForms: adminForms)
