@@ -13,7 +13,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     // A body that has not all arrived yet must be collected first, or a long
     // form (a summary, a note) would lose its token and be refused.
     if request.body.data == nil {
-      _ = try await request.body.collect(max: maxBody?.value ?? request.application.routes.defaultMaxBodySize.value).get()
+      _ = try await request.body.collect(max: maxBody?.value ?? request.application.routes.defaultMaxBodySize.value)
+        .get()
     }
     let sent = (try? request.content.get(String.self, at: "_csrf")) ?? ""
     guard let expected = request.browserSession?.csrfToken ?? request.formToken, !sent.isEmpty,

@@ -161,7 +161,9 @@ public enum Strings {
     "subjects.added": ("nye personer", "new people"),
     "subjects.merged": ("rader hørte til personer som var lagret fra før", "rows belonged to people already stored"),
     "subjects.more_errors": ("Flere feil:", "More errors:"),
-    "error.subjects_file.required": ("Velg en CSV-fil med de berørte personene", "Choose a CSV file with the affected persons"),
+    "error.subjects_file.required": (
+      "Velg en CSV-fil med de berørte personene", "Choose a CSV file with the affected persons"
+    ),
     "error.subjects_file.unreadable": (
       "Listen kan ikke leses, og ingenting er lagret", "The list cannot be read, and nothing was stored"
     ),
