@@ -86,6 +86,7 @@ func routes(_ app: Application) throws {
   let adminForms = admin.grouped(CSRFMiddleware())
   DashboardController.register(viewer: viewer)
   IncidentPagesController.register(viewer: viewer, responder: responder, responderForms: responderForms)
+  SubjectsController.register(uploadForms: responder.grouped(CSRFMiddleware(maxBody: SubjectsController.maxUpload)))
   WizardController.register(responder: responder, responderForms: responderForms)
   CommunicationController.register(responderForms: responderForms)
   LettersController.register(viewer: viewer, responderForms: responderForms)

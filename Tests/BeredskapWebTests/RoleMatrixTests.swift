@@ -53,6 +53,7 @@ import VaporTesting
     "GET /incidents/:number/edit": .responder,
     "POST /incidents/:number": .responder,
     "POST /incidents/:number/notes": .responder,
+    "POST /incidents/:number/subjects": .responder,
     "POST /incidents/:number/clocks/:kind/done": .responder,
     "GET /incidents/:number/assess": .responder,
     "POST /incidents/:number/assess": .responder,

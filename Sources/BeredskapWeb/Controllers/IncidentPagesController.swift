@@ -172,6 +172,10 @@ enum IncidentPagesController {
     var failedClock: String?
     var delayReason: String
     var reference: String
+    /// The stored affected persons, counts only.
+    var people: PeopleView?
+    /// The outcome of an upload on this request.
+    var upload: SubjectsController.UploadView?
     var communications: [CommunicationController.View] = []
     var customers: [Choice] = []
     var failedCommunication: String?
@@ -179,7 +183,7 @@ enum IncidentPagesController {
 
   static func showBody(
     _ req: Request, _ incident: Incident, note: String = "", failedClock: String? = nil, delayReason: String = "",
-    reference: String = ""
+    reference: String = "", upload: SubjectsController.UploadView? = nil
   ) async throws -> ShowBody {
     let assessments = AssessmentRepository(db: req.db)
     let latest = try await assessments.history(incident.number).first
@@ -214,7 +218,9 @@ enum IncidentPagesController {
         changes: e.changes.keys.sorted().map { field in
           let change = e.changes[field]!
           let name = req.t("field.\(field)")
-          if field == "facts" { return "\(name): \(change.joined(separator: ", "))" }
+          if field == "facts" || e.kind == TimelineKind.subjects.rawValue {
+            return "\(name): \(change.joined(separator: ", "))"
+          }
           guard change.count == 2 else { return name }
           let shown = change.map { value -> String in
             switch field {
@@ -235,6 +241,9 @@ enum IncidentPagesController {
       assessment: AssessmentView(latest, discoveredAt: incident.discoveredAt, plan: req.plan, language: req.language),
       clocks: clocks,
       failedClock: failedClock, delayReason: delayReason, reference: reference,
+      people: PeopleView(
+        try await AffectedPeopleRepository.summary(incidentID: incident.id, on: req.db), language: req.language),
+      upload: upload,
       communications: try await CommunicationController.views(req, incident),
       customers: req.plan.customers.map {
         Choice(value: $0.id, label: $0.name, hint: "", selected: affected.contains($0.id))

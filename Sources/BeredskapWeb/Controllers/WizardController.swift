@@ -70,6 +70,9 @@ enum WizardController {
       // Most often one becomes aware when the incident is discovered; the responder corrects it if not.
       answers["became_aware_at"] = [Timestamp.localInput(incident.discoveredAt)]
     }
+    // The imported list of affected persons feeds the assessment: its count and categories.
+    let people = try await AffectedPeopleRepository.summary(incidentID: incident.id, on: req.db)
+    Self.prefill(&answers, from: people)
     let first = WizardStep.steps(for: answers)[0]
     return try await render(req, incident: incident, step: first, answers: answers, errors: [:])
   }
@@ -181,6 +184,19 @@ enum WizardController {
       }
     }
     return errors
+  }
+
+  /// The stored list's count where no number was given (or «Jeg vet ikke»),
+  /// and its categories added to those chosen; never removes an answer.
+  static func prefill(_ answers: inout Answers, from people: PeopleSummary) {
+    guard people.people > 0 else { return }
+    let given = answers["data_subjects"]?.first ?? ""
+    if given.isEmpty || given == "unknown" { answers["data_subjects"] = [String(people.people)] }
+    var chosen = answers["data_categories"] ?? []
+    for c in DataCategory.allCases where people.perCategory[c] != nil && !chosen.contains(c.rawValue) {
+      chosen.append(c.rawValue)
+    }
+    answers["data_categories"] = chosen
   }
 
   /// Answers → `beredskap.breach-facts/1`. «Jeg vet ikke» takes the cautious reading.

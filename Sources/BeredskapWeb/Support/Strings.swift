@@ -143,6 +143,34 @@ public enum Strings {
     "incident.created": ("Hendelsen er registrert som {number}.", "The incident is registered as {number}."),
     "incident.saved": ("Endringene er lagret.", "Your changes are saved."),
     "incident.note_saved": ("Notatet er lagt til.", "The note was added."),
+    "subjects.title": ("Berørte personer", "Affected persons"),
+    "subjects.none": (
+      "Ingen liste over berørte personer er lastet opp ennå.", "No list of affected persons has been uploaded yet."
+    ),
+    "subjects.people": ("Personer (like personer slått sammen)", "People (duplicates merged)"),
+    "subjects.without_contact": ("Uten e-post og telefon", "Without e-mail and phone"),
+    "subjects.without_email": ("Uten e-post", "Without e-mail"),
+    "subjects.file": ("Liste over berørte personer (CSV)", "List of affected persons (CSV)"),
+    "subjects.file_hint": (
+      "En CSV-fil i UTF-8 med overskrifter som navn, e-post, telefon, fødselsnummer, kategorier og språk. Vi sjekker hele filen først: er én rad feil, lagres ingenting. Større filer enn 32 MB importeres med kommandolinjen.",
+      "A UTF-8 CSV file with headers such as name, email, phone, national_id, categories and language. The whole file is checked first: if one row is wrong, nothing is stored. Files over 32 MB are imported on the command line."
+    ),
+    "subjects.upload": ("Last opp listen", "Upload the list"),
+    "subjects.stored": ("Listen er lagret:", "The list is stored:"),
+    "subjects.rows": ("rader", "rows"),
+    "subjects.added": ("nye personer", "new people"),
+    "subjects.merged": ("rader hørte til personer som var lagret fra før", "rows belonged to people already stored"),
+    "subjects.more_errors": ("Flere feil:", "More errors:"),
+    "error.subjects_file.required": (
+      "Velg en CSV-fil med de berørte personene", "Choose a CSV file with the affected persons"
+    ),
+    "error.subjects_file.unreadable": (
+      "Listen kan ikke leses, og ingenting er lagret", "The list cannot be read, and nothing was stored"
+    ),
+    "error.subjects_file.rows": (
+      "Listen har rader med feil, og ingenting er lagret. Rett radene og last opp igjen",
+      "The list has rows with errors, and nothing was stored. Correct the rows and upload again"
+    ),
     "incident.not_found": ("Fant ingen hendelse med det nummeret.", "No incident with that number."),
     "incident.all_title": ("Alle hendelser", "All incidents"),
     "incident.printed": ("Skrevet ut", "Printed"),
@@ -394,6 +422,11 @@ public enum Strings {
     "status.resolved": ("Løst", "Resolved"),
     "status.closed": ("Lukket", "Closed"),
     "field.title": ("Tittel", "Title"),
+    "field.rows": ("Rader", "Rows"),
+    "field.skipped_rows": ("Rader hoppet over", "Rows skipped"),
+    "field.people_added": ("Nye personer", "People added"),
+    "field.people_merged": ("Rader som hørte til lagrede personer", "Rows that matched stored people"),
+    "field.people_total": ("Personer i alt", "People in all"),
     "field.summary": ("Beskrivelse", "Description"),
     "field.severity": ("Alvorlighetsgrad", "Severity"),
     "field.status": ("Status", "Status"),
