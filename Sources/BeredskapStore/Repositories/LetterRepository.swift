@@ -62,8 +62,9 @@ public struct LetterRepository: Sendable {
       publicAt: r.publicAt)
   }
 
-  /// The draft texts for the next batch: saved ones, or drafted from the
-  /// incident and the measures on its timeline (not stored until edited).
+  /// The draft texts for the next batch: saved ones, else those last
+  /// approved, else drafted from the incident and the measures on its
+  /// timeline (not stored until edited).
   public func draft(_ number: IncidentNumber) async throws -> Batch {
     guard let record = try await IncidentRepository(db: db).record(number), let incidentID = record.id,
       let incident = try await IncidentRepository(db: db).find(number)
@@ -77,8 +78,11 @@ public struct LetterRepository: Sendable {
       }
       return b
     }
-    var texts: [Language: LetterTexts] = [:]
-    for language in Language.allCases {
+    // A later batch (people imported since) starts from the texts last approved.
+    let last = try await LetterBatchRecord.query(on: db).filter(\.$incident.$id == incidentID)
+      .filter(\.$approvedAt != nil).sort(\.$approvedAt, .descending).first()
+    var texts = last.map { Self.decode($0.texts) } ?? [:]
+    for language in Language.allCases where texts[language] == nil {
       texts[language] = try await defaultTexts(incident, incidentID: incidentID, language: language)
     }
     return Batch(id: nil, texts: texts, letters: 0, otherChannel: 0)
