@@ -109,6 +109,15 @@ import Testing
       for n in [closedOne.number, openOne.number] {
         _ = try await repo.importRows(r, incident: n, figures: f, actor: testActor, now: now)
       }
+      // Letters to the closed incident's people: one sent, one still queued.
+      _ = try await LetterRepository(db: store.db).approve(
+        closedOne.number, plan: .builtIn, from: try MailAddress("personvern@example.org", field: "from"),
+        actor: testActor, now: now)
+      let letters = try await OutboxMessageRecord.query(on: store.db).all()
+      #expect(letters.count == 2)
+      letters[0].status = OutboxStatus.sent.rawValue
+      letters[0].sentAt = now
+      try await letters[0].save(on: store.db)
       var closing = draft()
       closing.status = .closed
       let closedAt = now.addingTimeInterval(3600)
@@ -119,10 +128,19 @@ import Testing
       #expect(try await repo.purgeClosed(now: closedAt.addingTimeInterval(31 * day)) == 2)
       #expect(try await repo.summary(closedOne.number)?.people == 0)
       #expect(try await repo.summary(openOne.number)?.people == 2)
+      // The letters' addresses and texts are gone; the proof of sending stays.
+      let after = try await OutboxMessageRecord.query(on: store.db).all()
+      #expect(after.allSatisfy { $0.recipient.isEmpty && $0.message.isEmpty })
+      let sent = try #require(after.first { $0.id == letters[0].id })
+      #expect(sent.status == "sent" && sent.sentAt == now && sent.messageSHA256 == letters[0].messageSHA256)
+      #expect(!sent.messageID.isEmpty)
+      #expect(after.first { $0.id == letters[1].id }?.status == OutboxStatus.failedPermanently.rawValue)
+      #expect(try await Outbox(db: store.db).copy(try #require(sent.id)) == nil)
       let sql = store.db as! any SQLDatabase
       let audit = try await sql.raw("SELECT fields FROM audit_entries WHERE action = 'incident.subjects_purge'").all()
       #expect(audit.count == 1)
       #expect(try audit.first?.decode(column: "fields", as: String.self).contains("people_deleted") == true)
+      #expect(try audit.first?.decode(column: "fields", as: String.self).contains("letters_emptied") == true)
 
       // A shorter period from the setting.
       try await SettingRecord(key: AffectedPeopleRepository.retentionSetting, value: "7").create(on: store.db)

@@ -50,9 +50,25 @@ extension AffectedPeopleRepository {
         guard count > 0 else { return 0 }
         try await tx.sql.delete(from: AffectedPersonKeyRecord.schema).where("incident_id", .equal, SQLBind(id)).run()
         try await tx.sql.delete(from: AffectedPersonRecord.schema).where("incident_id", .equal, SQLBind(id)).run()
+        // The letters' personal content (address, text) goes too; the proof stays:
+        // when it was sent, its Message-ID, the server's reply and the SHA-256 of what was sent.
+        let letters = try await OutboxMessageRecord.query(on: tx).filter(\.$incidentID == id)
+          .filter(\.$kind == OutboxKind.letter.rawValue).filter(\.$message != "").all()
+        for letter in letters {
+          letter.recipient = ""
+          letter.message = ""
+          if letter.status != OutboxStatus.sent.rawValue && letter.status != OutboxStatus.failedPermanently.rawValue {
+            letter.status = OutboxStatus.failedPermanently.rawValue
+            letter.reply = "not sent: deleted after the retention period"
+            letter.nextAttemptAt = nil
+          }
+          try await letter.save(on: tx)
+        }
         try await AuditLog.append(
           on: tx, actor: .system, action: .incidentSubjectsPurge, subject: "incident:\(current.number)",
-          fields: ["people_deleted": String(count), "retention_days": String(days)], now: now)
+          fields: [
+            "people_deleted": String(count), "letters_emptied": String(letters.count), "retention_days": String(days),
+          ], now: now)
         return count
       }
     }

@@ -229,7 +229,8 @@ public struct Outbox: Sendable {
 
   /// The copy of what was sent (or will be), checked against its hash.
   public func copy(_ id: UUID) async throws -> (recipient: String, message: [UInt8])? {
-    guard let r = try await OutboxMessageRecord.find(id, on: db) else { return nil }
+    // Nil too once the retention period has emptied it: only the proof is kept.
+    guard let r = try await OutboxMessageRecord.find(id, on: db), !r.message.isEmpty else { return nil }
     let key = try Self.requireKey()
     let bytes = Array(try key.open(r.message, context: Self.context("message", id)).utf8)
     guard Hex.encode(SHA256.hash(data: bytes)) == r.messageSHA256 else {
