@@ -103,20 +103,62 @@ public struct AffectedPeopleRepository: Sendable {
   }
 
   /// A person being built from the rows that are one person.
+  /// A person being built from the rows that are one person. Values from
+  /// rows stay in clear (shared with the rows) until they are written, so
+  /// only one batch of sealed values is in memory at a time.
   struct Pending {
+    enum Value {
+      case sealed(String)
+      case clear(String)
+
+      init?(sealed: String?) {
+        guard let sealed else { return nil }
+        self = .sealed(sealed)
+      }
+
+      func stored(_ column: String, _ keys: PersonalDataKeys) -> String {
+        switch self {
+        case .sealed(let s): s
+        case .clear(let s): keys.seal(s, column: context(column))
+        }
+      }
+    }
+
     var id: UUID
-    var name: String?
-    var email: String?
-    var phone: String?
-    var nationalID: String?
+    var name: Value?
+    var email: Value?
+    var phone: Value?
+    var nationalID: Value?
     var language: Language
     var existing: AffectedPersonRecord?
 
-    mutating func fill(_ row: SubjectRow, keys: PersonalDataKeys) {
-      if name == nil, let v = row.name { name = keys.seal(v, column: context("name")) }
-      if email == nil, let v = row.email { email = keys.seal(v, column: context("email")) }
-      if phone == nil, let v = row.phone { phone = keys.seal(v, column: context("phone")) }
-      if nationalID == nil, let v = row.nationalID { nationalID = keys.seal(v, column: context("national_id")) }
+    init(id: UUID, language: Language) {
+      self.id = id
+      self.language = language
+    }
+
+    init(_ r: AffectedPersonRecord) {
+      id = r.id ?? UUID()
+      name = Value(sealed: r.name)
+      email = Value(sealed: r.email)
+      phone = Value(sealed: r.phone)
+      nationalID = Value(sealed: r.nationalID)
+      language = Language(rawValue: r.language) ?? .nb
+      existing = r
+    }
+
+    mutating func fill(_ row: SubjectRow) {
+      if name == nil, let v = row.name { name = .clear(v) }
+      if email == nil, let v = row.email { email = .clear(v) }
+      if phone == nil, let v = row.phone { phone = .clear(v) }
+      if nationalID == nil, let v = row.nationalID { nationalID = .clear(v) }
+    }
+
+    mutating func fill(_ other: AffectedPersonRecord) {
+      if name == nil { name = Value(sealed: other.name) }
+      if email == nil { email = Value(sealed: other.email) }
+      if phone == nil { phone = Value(sealed: other.phone) }
+      if nationalID == nil { nationalID = Value(sealed: other.nationalID) }
     }
   }
 
@@ -129,7 +171,7 @@ public struct AffectedPeopleRepository: Sendable {
   ) async throws -> ImportResult {
     let keys = try given ?? Self.keys()
     // Keyed hashes outside the transaction: the slow part holds no lock.
-    let rowKeys = rows.map { $0.identityKeys.map(keys.keyedHash) }
+    let rowKeys = rows.map { $0.identityKeys.map(keys.keyedDigest) }
     return try await db.writeTransaction { tx in
       guard let incident = try await IncidentRepository(db: tx).record(number, on: tx), let incidentID = incident.id
       else { throw StoreError.notFound("\(number): no such incident") }
@@ -137,15 +179,17 @@ public struct AffectedPeopleRepository: Sendable {
         .sort(\.$seq).all()
       let storedKeys = try await tx.sql.select().column("person_id").column("key_hash")
         .from(AffectedPersonKeyRecord.schema).where("incident_id", .equal, SQLBind(incidentID)).all()
-      var keysByPerson: [UUID: [String]] = [:]
-      var keyOwner: [String: UUID] = [:]
+      var keysByPerson: [UUID: [KeyDigest]] = [:]
+      var keyOwner: [KeyDigest: UUID] = [:]
       for row in storedKeys {
         let person = try row.decode(column: "person_id", as: UUID.self)
-        let hash = try row.decode(column: "key_hash", as: String.self)
+        guard let hash = KeyDigest(hex: try row.decode(column: "key_hash", as: String.self)) else {
+          throw StoreError.corrupt("a keyed hash of an affected person is not 64 hex digits")
+        }
         keysByPerson[person, default: []].append(hash)
         keyOwner[hash] = person
       }
-      var grouping = PeopleGrouping<String>(expectedKeys: keyOwner.count + rows.count * 2)
+      var grouping = PeopleGrouping<KeyDigest>(expectedKeys: keyOwner.count + rows.count * 2)
       for p in existing {
         grouping.add(
           keys: p.id.flatMap { keysByPerson[$0] } ?? [],
@@ -165,16 +209,13 @@ public struct AffectedPeopleRepository: Sendable {
         if pending[root] == nil {
           order.append(root)
           if root < n0 {
-            let r = existing[root]
-            pending[root] = Pending(
-              id: r.id ?? UUID(), name: r.name, email: r.email, phone: r.phone, nationalID: r.nationalID,
-              language: Language(rawValue: r.language) ?? .nb, existing: r)
+            pending[root] = Pending(existing[root])
           } else {
             pending[root] = Pending(id: UUID(), language: row.language)
           }
         }
         if root < n0 { merged += 1 }
-        pending[root]?.fill(row, keys: keys)
+        pending[root]?.fill(row)
       }
       // Stored people that a new row linked to another stored person: folded into it.
       var folded: [(from: UUID, into: Int)] = []
@@ -184,27 +225,20 @@ public struct AffectedPeopleRepository: Sendable {
         folded.append((from, root))
         if pending[root] == nil {
           order.append(root)
-          let r = existing[root]
-          pending[root] = Pending(
-            id: r.id ?? UUID(), name: r.name, email: r.email, phone: r.phone, nationalID: r.nationalID,
-            language: Language(rawValue: r.language) ?? .nb, existing: r)
+          pending[root] = Pending(existing[root])
         }
-        let f = existing[i]
-        if pending[root]?.name == nil { pending[root]?.name = f.name }
-        if pending[root]?.email == nil { pending[root]?.email = f.email }
-        if pending[root]?.phone == nil { pending[root]?.phone = f.phone }
-        if pending[root]?.nationalID == nil { pending[root]?.nationalID = f.nationalID }
+        pending[root]?.fill(existing[i])
       }
       // Write: stored people updated, new people inserted in batches, keys added.
-      var inserts: [(Pending, PeopleGrouping<String>.Traits)] = []
+      var inserts: [(Pending, PeopleGrouping<KeyDigest>.Traits)] = []
       for root in order {
         guard let p = pending[root] else { continue }
         let t = grouping.traits(ofRoot: root)
         if let r = p.existing {
-          r.name = p.name
-          r.email = p.email
-          r.phone = p.phone
-          r.nationalID = p.nationalID
+          r.name = p.name?.stored("name", keys)
+          r.email = p.email?.stored("email", keys)
+          r.phone = p.phone?.stored("phone", keys)
+          r.nationalID = p.nationalID?.stored("national_id", keys)
           r.categories = t.categories.codes
           r.hasEmail = t.hasEmail
           r.hasPhone = t.hasPhone
@@ -226,13 +260,13 @@ public struct AffectedPeopleRepository: Sendable {
           "id", "incident_id", "seq", "name", "email", "phone", "national_id", "categories", "language", "has_email",
           "has_phone", "created_at", "updated_at")
         for (p, t) in inserts[chunk] {
-          insert.values(Self.values(p, incidentID: incidentID, seq: seq, traits: t, now: now))
+          insert.values(Self.values(p, incidentID: incidentID, seq: seq, traits: t, now: now, keys: keys))
           seq += 1
         }
         try await insert.run()
       }
       // Each new key once, owned by its person's representative.
-      var newKeys: [(String, UUID)] = []
+      var newKeys: [(KeyDigest, UUID)] = []
       for (j, hashes) in rowKeys.enumerated() {
         guard let person = pending[grouping.find(n0 + j)]?.id else { continue }
         for hash in hashes where keyOwner[hash] == nil {
@@ -244,7 +278,8 @@ public struct AffectedPeopleRepository: Sendable {
         let insert = tx.sql.insert(into: AffectedPersonKeyRecord.schema).columns(
           "id", "incident_id", "person_id", "key_hash")
         for (hash, person) in newKeys[chunk] {
-          insert.values([SQLBind(UUID()), SQLBind(incidentID), SQLBind(person), SQLBind(hash)] as [any SQLExpression])
+          insert.values(
+            [SQLBind(UUID()), SQLBind(incidentID), SQLBind(person), SQLBind(hash.hex)] as [any SQLExpression])
         }
         try await insert.run()
       }
@@ -267,12 +302,16 @@ public struct AffectedPeopleRepository: Sendable {
     stride(from: 0, to: count, by: 400).map { $0..<min(count, $0 + 400) }
   }
 
-  static func values(_ p: Pending, incidentID: UUID, seq: Int64, traits: PeopleGrouping<String>.Traits, now: Date)
-    -> [any SQLExpression]
-  {
-    func opt(_ s: String?) -> any SQLExpression { s.map { SQLBind($0) } ?? SQLLiteral.null }
+  static func values(
+    _ p: Pending, incidentID: UUID, seq: Int64, traits: PeopleGrouping<KeyDigest>.Traits, now: Date,
+    keys: PersonalDataKeys
+  ) -> [any SQLExpression] {
+    func opt(_ v: Pending.Value?, _ column: String) -> any SQLExpression {
+      v.map { SQLBind($0.stored(column, keys)) } ?? SQLLiteral.null
+    }
     return [
-      SQLBind(p.id), SQLBind(incidentID), SQLBind(seq), opt(p.name), opt(p.email), opt(p.phone), opt(p.nationalID),
+      SQLBind(p.id), SQLBind(incidentID), SQLBind(seq), opt(p.name, "name"), opt(p.email, "email"),
+      opt(p.phone, "phone"), opt(p.nationalID, "national_id"),
       SQLBind(traits.categories.codes), SQLBind(p.language.rawValue), SQLBind(traits.hasEmail),
       SQLBind(traits.hasPhone), SQLBind(now), SQLBind(now),
     ]
