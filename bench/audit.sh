@@ -26,23 +26,26 @@ bytes="$(stat -c %s "$tmp/canonical.bin")"
 measure() { # label, command...
   local log="$tmp/time.txt"
   /usr/bin/time -v "${@:2}" >"$tmp/stdout.txt" 2>"$log"
-  local wall rss
+  local wall rss cpu
   wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")"
   rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")"
+  cpu="$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")"
   # m:ss.cc → seconds
   local secs
   secs="$(echo "$wall" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')"
-  echo "$1 $secs $rss"
+  echo "$1 $secs $rss $cpu"
 }
 
 {
   echo "audit verify benchmark $(date -u +%FT%TZ) on $(nproc) cores; release build, SQLite"
   echo "entries: $N; canonical bytes hashed: $bytes ($((bytes / 1000000)) MB)"
-  read -r _ ossl_s ossl_kb < <(measure openssl openssl dgst -sha256 "$tmp/canonical.bin")
-  read -r _ bk_s bk_kb < <(measure beredskap "$BIN" audit verify --database "$DB")
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  read -r _ ossl_s ossl_kb ossl_cpu < <(measure openssl openssl dgst -sha256 "$tmp/canonical.bin")
+  read -r _ bk_s bk_kb bk_cpu < <(measure beredskap "$BIN" audit verify --database "$DB")
   result="$(cat "$tmp/stdout.txt")"
-  echo "beredskap audit verify: ${bk_s} s, peak RSS $((bk_kb / 1024)) MiB  ($result)"
-  echo "openssl dgst -sha256:   ${ossl_s} s, peak RSS $((ossl_kb / 1024)) MiB"
+  # CPU is user + system time: audit verify reads on one thread and hashes on another.
+  echo "beredskap audit verify: ${bk_s} s (CPU ${bk_cpu} s), peak RSS $((bk_kb / 1024)) MiB  ($result)"
+  echo "openssl dgst -sha256:   ${ossl_s} s (CPU ${ossl_cpu} s), peak RSS $((ossl_kb / 1024)) MiB"
   awk -v b="$bk_s" -v o="$ossl_s" -v n="$N" -v by="$bytes" 'BEGIN {
     printf "rates: beredskap %.0f MB/s (%.0f entries/s), openssl %.0f MB/s\n", by / b / 1e6, n / b, by / o / 1e6;
     printf "ratio (beredskap rate / openssl rate): %.2fx  (goal >= 0.5x; RSS goal <= 100 MB)\n", o / b }'

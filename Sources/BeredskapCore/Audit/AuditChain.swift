@@ -272,45 +272,55 @@ public enum AuditChain {
     /// What `appendHashedBytes` appends, written at `out`, which has room
     /// for `hashedByteCount(e)` bytes. Returns the number written.
     public static func writeHashedBytes(_ e: RawEntry, to out: UnsafeMutableRawPointer) -> Int {
-      var at = 0
-      func write(_ bytes: UnsafeRawBufferPointer) {
+      var w = Writer(base: out)
+      w.write(e.previousHash)
+      w.byte(0x0A)
+      AuditRecordBytes.v2Magic.withUnsafeBytes { w.write($0) }
+      w.field(e.seq)
+      w.field(e.atMillis)
+      w.field(e.actor)
+      w.field(e.action)
+      w.field(e.subject)
+      w.field(e.fields)
+      return w.count
+    }
+
+    /// Writes through a pointer. A struct, not local functions that capture
+    /// a counter: those pay a dynamic exclusivity check on every call.
+    struct Writer {
+      let base: UnsafeMutableRawPointer
+      var count = 0
+
+      mutating func write(_ bytes: UnsafeRawBufferPointer) {
         guard let from = bytes.baseAddress, bytes.count > 0 else { return }
-        (out + at).copyMemory(from: from, byteCount: bytes.count)
-        at += bytes.count
+        (base + count).copyMemory(from: from, byteCount: bytes.count)
+        count += bytes.count
       }
-      func byte(_ b: UInt8) {
-        out.storeBytes(of: b, toByteOffset: at, as: UInt8.self)
-        at += 1
+
+      mutating func byte(_ b: UInt8) {
+        base.storeBytes(of: b, toByteOffset: count, as: UInt8.self)
+        count += 1
       }
-      func decimal(_ n: Int64) {
+
+      mutating func decimal(_ n: Int64) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-          let used = AuditRecordBytes.decimal(n, into: buffer)
-          write(UnsafeRawBufferPointer(rebasing: buffer[(24 - used)...]))
-        }
+        let used = withUnsafeMutableBytes(of: &digits) { AuditRecordBytes.decimal(n, into: $0) }
+        withUnsafeBytes(of: &digits) { write(UnsafeRawBufferPointer(rebasing: $0[(24 - used)...])) }
       }
-      func field(_ value: UnsafeRawBufferPointer) {
+
+      mutating func field(_ value: UnsafeRawBufferPointer) {
         decimal(Int64(value.count))
         byte(UInt8(ascii: ":"))
         write(value)
         byte(0x0A)
       }
-      func field(_ n: Int64) {
+
+      mutating func field(_ n: Int64) {
         decimal(Int64(AuditRecordBytes.decimalCount(n)))
         byte(UInt8(ascii: ":"))
         decimal(n)
         byte(0x0A)
       }
-      write(e.previousHash)
-      byte(0x0A)
-      AuditRecordBytes.v2Magic.withUnsafeBytes { write($0) }
-      field(e.seq)
-      field(e.atMillis)
-      field(e.actor)
-      field(e.action)
-      field(e.subject)
-      field(e.fields)
-      return at
     }
 
     /// The MAC is the data key's HMAC of the stored hash; true without a key.
