@@ -104,12 +104,66 @@ import Testing
     #expect(outcomes(unsealed, key: nil).bytes.allSatisfy { $0 == .ok })
   }
 
+  /// A trail checked in two parts (as `audit verify` checks ranges of a
+  /// SQLite file on two threads), the second resumed after the last entry
+  /// of the first, reaches the verdict of one pass, wherever it is split.
+  @Test func twoPartsJoinedGiveTheVerdictOfOnePass() {
+    var altered = sealed(6)
+    altered[3].subject = "incident:other"
+    var removed = sealed(6)
+    removed.remove(at: 3)
+    var swapped = sealed(6)
+    swapped.swapAt(2, 3)
+    var unsealed = sealed(6)
+    unsealed[4].mac = nil
+    var relinked = sealed(6)
+    relinked[3].previousHash = relinked[1].hash
+    let cases = [
+      ("intact", sealed(6)), ("altered", altered), ("removed", removed), ("swapped", swapped),
+      ("unsealed", unsealed), ("relinked", relinked), ("first format", sealed(4, version: 1)),
+    ]
+    for (name, entries) in cases {
+      let head = AuditChain.Head(seq: 6, hash: entries.last?.hash ?? "")
+      for split in 1..<entries.count {
+        var first = AuditChain.Verifier(key: key)
+        var outcome: AuditChain.Verifier.Outcome?
+        for e in entries[..<split] where outcome == nil {
+          let o = first.check(e)
+          if o != .ok { outcome = o }
+        }
+        if outcome == nil {
+          let before = entries[split - 1]
+          var second = AuditChain.Verifier(key: key, afterSeq: before.seq, hash: before.hash.utf8)
+          for e in entries[split...] where outcome == nil {
+            let o = second.check(e)
+            if o != .ok { outcome = o }
+          }
+          first.append(second)
+        }
+        // One pass, to its first outcome that is not ok.
+        var again = AuditChain.Verifier(key: key)
+        var expected: AuditChain.Verifier.Outcome?
+        for e in entries where expected == nil {
+          let o = again.check(e)
+          if o != .ok { expected = o }
+        }
+        #expect(outcome == expected, "\(name) split at \(split)")
+        #expect(first.count == again.count && first.last == again.last, "\(name) split at \(split)")
+        #expect(first.finish(head: head) == again.finish(head: head), "\(name) split at \(split)")
+        if expected == .brokenLink {
+          #expect(first.classify(seq: 4, linksToEarlier: false) == again.classify(seq: 4, linksToEarlier: false))
+        }
+      }
+    }
+  }
+
   @Test func theBytesWrittenInPlaceAreTheCanonicalBytes() {
     for e in sealed(3, seqOffset: -3) + sealed(2, seqOffset: Int64.max - 2) {
       var appended: [UInt8] = []
       let (count, written) = withRaw(e) { raw -> (Int, [UInt8]) in
         AuditChain.EntryChecker.appendHashedBytes(raw, to: &appended)
         let count = AuditChain.EntryChecker.hashedByteCount(raw)
+        #expect(AuditChain.EntryChecker.hashedByteBound(raw) >= count)
         var out = [UInt8](repeating: 0, count: count)
         let n = out.withUnsafeMutableBytes { AuditChain.EntryChecker.writeHashedBytes(raw, to: $0.baseAddress!) }
         return (n, out)

@@ -191,6 +191,30 @@ import Testing
     }
   }
 
+  /// On a SQLite file `audit verify` takes the direct reader (it would
+  /// silently fall back to the slow paged path if, say, a dependency update
+  /// changed what it relies on), in as many ranges as asked.
+  @Test func aSQLiteFileIsReadDirectlyInRanges() async throws {
+    try await withStore { store in
+      _ = try await seeded(store)
+      let direct = try await AuditLog.verify(on: store.db)
+      let split = try await AuditLog.verify(on: store.db, ranges: 3)
+      let paged = try await AuditLog.verify(on: store.db, direct: false)
+      #expect(direct.reader == (isPostgres ? .paged : .sqliteFile(ranges: 1)))
+      #expect(split.reader == (isPostgres ? .paged : .sqliteFile(ranges: 3)))
+      #expect(paged.reader == .paged && direct.count == 5 && split.count == 5)
+    }
+  }
+
+  /// A `seq` forged to the largest number splits into ranges without a trap.
+  @Test func aSeqAtTheLimitIsAnAlteredEntry() async throws {
+    try await withStore { store in
+      let sql = try await seeded(store)
+      try await sql.raw("UPDATE audit_entries SET seq = \(bind: Int64.max) WHERE seq = 5").run()
+      #expect(try await verifyBothWays(store).finding == .altered(seq: Int64.max))
+    }
+  }
+
   @Test func verifyReadsInPagesAndNamesAnEntryOnALaterPage() async throws {
     try await withStore { store in
       let sql = try await seeded(store, 7)

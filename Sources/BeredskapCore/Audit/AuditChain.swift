@@ -76,11 +76,36 @@ public enum AuditChain {
     /// The last entry that checked out.
     public var last: Head? { count == 0 ? nil : Head(seq: lastSeq, hash: String(decoding: lastHash, as: UTF8.self)) }
 
+    /// Set by `init(key:afterSeq:hash:)`: the first entry links to an entry
+    /// checked elsewhere, not to the genesis hash.
+    var resumed = false
+
     /// Without a key only the hash chain is checked.
     public init(key: AuditKey?) {
       self.key = key
       checker = EntryChecker(key: key)
       lastHash.reserveCapacity(64)
+    }
+
+    /// Checks the entries after the one with `seq` and stored `hash`, which
+    /// another verifier checks (an earlier part of the trail, on another
+    /// thread). Each entry's own checks depend only on its row, so the parts
+    /// are independent once each knows the last entry before it; `append`
+    /// joins them.
+    public init(key: AuditKey?, afterSeq seq: Int64, hash: some Collection<UInt8>) {
+      self.init(key: key)
+      lastSeq = seq
+      lastHash.append(contentsOf: hash)
+      resumed = true
+    }
+
+    /// This verifier's entries followed by `later`'s, made with
+    /// `init(key:afterSeq:hash:)` at this verifier's last entry: the state
+    /// one verifier would have after checking both parts in turn.
+    public mutating func append(_ later: Verifier) {
+      count += later.count
+      lastSeq = later.lastSeq
+      lastHash = later.lastHash
     }
 
     public mutating func check(_ record: AuditRecordBytes, previousHash: String, hash: String, mac: String?)
@@ -144,11 +169,12 @@ public enum AuditChain {
     }
 
     func linksToLast<C: Collection<UInt8>>(_ previousHash: C) -> Bool {
-      count == 0 ? previousHash.elementsEqual(AuditEntry.genesisHash.utf8) : previousHash.elementsEqual(lastHash)
+      count == 0 && !resumed
+        ? previousHash.elementsEqual(AuditEntry.genesisHash.utf8) : previousHash.elementsEqual(lastHash)
     }
 
     func linksToLast(_ previousHash: UnsafeRawBufferPointer) -> Bool {
-      guard count > 0 else { return previousHash.elementsEqual(AuditEntry.genesisHash.utf8) }
+      guard count > 0 || resumed else { return previousHash.elementsEqual(AuditEntry.genesisHash.utf8) }
       guard previousHash.count == lastHash.count else { return false }
       guard let p = previousHash.baseAddress, !lastHash.isEmpty else { return previousHash.isEmpty }
       return lastHash.withUnsafeBytes { memcmp(p, $0.baseAddress!, $0.count) == 0 }
@@ -267,6 +293,14 @@ public enum AuditChain {
       return e.previousHash.count + 1 + AuditRecordBytes.v2Magic.count
         + field(AuditRecordBytes.decimalCount(e.seq)) + field(AuditRecordBytes.decimalCount(e.atMillis))
         + field(e.actor.count) + field(e.action.count) + field(e.subject.count) + field(e.fields.count)
+    }
+
+    /// At least `hashedByteCount(e)`, without counting digits: room to
+    /// write an entry's bytes, for a buffer reused from entry to entry.
+    public static func hashedByteBound(_ e: RawEntry) -> Int {
+      // Six fields, each with a length of at most 20 digits, a colon and a newline.
+      e.previousHash.count + 1 + AuditRecordBytes.v2Magic.count + 6 * 22 + 2 * 20 + e.actor.count + e.action.count
+        + e.subject.count + e.fields.count
     }
 
     /// What `appendHashedBytes` appends, written at `out`, which has room

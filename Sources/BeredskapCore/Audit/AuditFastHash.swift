@@ -2,7 +2,10 @@
 // verifier's million small hashes: swift-crypto allocates and wipes a heap
 // context for every hash and every copy of a keyed HMAC; these keep their
 // state on the stack. Same algorithm, same bytes (AuditRawCheckTests compares
-// the two paths).
+// the two paths). `CCryptoBoringSSL` is not a declared product of
+// swift-crypto (checked: 3.12.3 and 4.5.2 have it, under this name and with
+// `CCryptoBoringSSL_` symbols); Package.swift keeps swift-crypto below 5.0.
+// If a release renames it the build fails here, never silently.
 import CCryptoBoringSSL
 
 /// SHA-256 of one buffer.

@@ -4,74 +4,90 @@ import SQLiteNIO
 // The C API of the SQLite that sqlite-nio builds in (a module of that package).
 import VaporCSQLite
 
-/// `audit verify` on a SQLite file, at the speed of SQLite itself: a
-/// connection of its own reads every entry in one statement and hands the
-/// verifier the column bytes where SQLite keeps them, with no String, Date,
-/// row object or dictionary per entry. The entries, the chain head and the
-/// users' roles are read in one read transaction, so entries appended while
-/// the check runs are neither half seen nor reported as missing.
+/// `audit verify` on a SQLite file, at the speed of SQLite itself: the
+/// verifier gets the column bytes where SQLite keeps them, with no String,
+/// Date, row object or dictionary per entry.
+///
+/// A long trail is split into ranges of `seq`, each read and checked by a
+/// connection of its own, as many side by side as there are cores: an
+/// entry's hash and MAC depend only on its own row, and a range's first link
+/// is checked against the last entry of the range before it, so the verdict
+/// is the one a single pass gives (the first range with a finding decides).
+/// One read transaction on
+/// a further connection fixes the last `seq` and reads the chain head and
+/// the users' roles in the same snapshot; entries are only ever appended, so
+/// the ranges (read in transactions that start just after) see the same rows
+/// up to that `seq`, and entries appended meanwhile are not reported as a
+/// truncation.
 enum AuditFileScan {
   struct Failed: Error, CustomStringConvertible {
     var description: String
   }
 
+  /// Entries per range: a few dozen ranges for a million entries, so the
+  /// cores stay busy to the end.
+  static let entriesPerRange: Int64 = 25_000
+
   /// Runs on a thread of its own: a million entries take a second or more,
   /// which must not hold up a thread of the server's event loops or tasks.
-  static func run(path: String, key: AuditKey?) async throws -> AuditLog.Scan {
+  /// `ranges`: how many parts the trail is read in; nil for parts of
+  /// `entriesPerRange`.
+  static func run(path: String, key: AuditKey?, ranges: Int?) async throws -> AuditLog.Scan {
     try await withCheckedThrowingContinuation { continuation in
-      let thread = Thread { continuation.resume(with: Result { try scan(path: path, key: key) }) }
+      let thread = Thread {
+        continuation.resume(with: Result { try scan(path: path, key: key, ranges: ranges) })
+      }
       thread.name = "audit-verify"
       thread.start()
     }
   }
 
-  static func scan(path: String, key: AuditKey?) throws -> AuditLog.Scan {
-    var handle: OpaquePointer?
-    let opened = sqlite_nio_sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
-    defer { sqlite_nio_sqlite3_close(handle) }
-    guard opened == SQLITE_OK, let db = handle else {
-      throw Failed(description: "cannot open \(path) (SQLite error \(opened))")
-    }
-    sqlite_nio_sqlite3_busy_timeout(db, 60_000)
-    try exec(db, "PRAGMA query_only = 1")
-    try exec(db, "BEGIN")
-    defer { _ = try? exec(db, "ROLLBACK") }
-
-    // Two threads: this one steps SQLite and copies each entry's hashed
-    // bytes into a batch; the other hashes them, checks the MACs and follows
-    // the links. Three batches in turn keep memory flat.
-    let pipe = Pipe(batches: 3)
-    let chain = ChainThread(key: key, pipe: pipe)
-    chain.start()
-    var roles: [String: String] = [:]
-    do {
-      var batch = pipe.takeEmpty()
-      try query(db, "SELECT \(AuditLog.columns) FROM audit_entries ORDER BY seq") { stmt in
-        batch.append(stmt, roles: &roles)
-        guard batch.slots.count == Batch.capacity else { return true }
-        guard pipe.submit(batch) else { return false }
-        batch = pipe.takeEmpty()
-        return true
+  static func scan(path: String, key: AuditKey?, ranges wanted: Int?) throws -> AuditLog.Scan {
+    let snapshot = try Connection(path: path)
+    var bounds: (first: Int64, last: Int64)?
+    try query(snapshot.db, "SELECT min(seq), max(seq) FROM audit_entries") { stmt in
+      if case .integer(let first) = value(stmt, 0), case .integer(let last) = value(stmt, 1) {
+        bounds = (Int64(first), Int64(last))
       }
-      if !batch.slots.isEmpty { _ = pipe.submit(batch) }
-      pipe.finish()
-    } catch {
-      pipe.finish()
-      _ = try? chain.join()
-      throw error
+      return false
     }
-    var scan = try chain.join()
-    guard scan.finding == nil, scan.broken == nil else { return scan }
-    // Every entry was read and checked: the roles it gave are the trail's.
-    scan.roles = roles
-    try query(db, "SELECT seq, hash FROM audit_head WHERE id = 1") { stmt in
+    var scan = AuditLog.Scan(verifier: .init(key: key))
+    scan.reader = .sqliteFile(ranges: 0)
+    if let bounds {
+      let parts = split(bounds, into: wanted ?? defaultRanges(bounds))
+      scan.reader = .sqliteFile(ranges: parts.count)
+      let shared = Results(count: parts.count)
+      // As many at a time as there are cores; ranges after one with a
+      // finding are not needed.
+      DispatchQueue.concurrentPerform(iterations: parts.count) { i in
+        guard shared.isNeeded(i) else { return }
+        shared.store(RangeCheck.run(path: path, key: key, range: parts[i], isFirst: i == 0), at: i)
+      }
+      let results = shared.all
+      // In order: the first range that is not clean gives the verdict.
+      var roles: [String: String] = [:]
+      for (i, part) in results.enumerated() {
+        guard let part else { throw Failed(description: "a range of the audit trail was not read") }
+        if let error = part.error { throw error }
+        if i == 0 { scan.verifier = part.verifier } else { scan.verifier.append(part.verifier) }
+        roles.merge(part.roles) { _, later in later }
+        if part.finding != nil || part.broken != nil {
+          scan.finding = part.finding
+          scan.broken = part.broken
+          return scan
+        }
+      }
+      // Every entry was read and checked: the roles it gave are the trail's.
+      scan.roles = roles
+    }
+    try query(snapshot.db, "SELECT seq, hash FROM audit_head WHERE id = 1") { stmt in
       guard case .integer(let seq) = value(stmt, 0), case .text(let hash) = value(stmt, 1) else {
         throw StoreError.corrupt("the audit chain head has a missing or mistyped column")
       }
       scan.head = .init(seq: Int64(seq), hash: hash)
       return false
     }
-    try query(db, "SELECT id, role FROM users ORDER BY id") { stmt in
+    try query(snapshot.db, "SELECT id, role FROM users ORDER BY id") { stmt in
       let id: UUID?
       switch value(stmt, 0) {
       case .text(let text): id = UUID(uuidString: text)
@@ -90,59 +106,165 @@ enum AuditFileScan {
     return scan
   }
 
-  /// A page of entries copied out of SQLite: for each, the bytes that are
-  /// hashed, then its hash and MAC as stored, back to back in one byte
-  /// array reused from page to page.
-  struct Batch: Sendable {
-    static let capacity = 4096
+  /// Each range's check, filled in by the threads.
+  final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var checks: [RangeCheck?]
+    private var firstNotClean = Int.max
 
-    struct Slot {
-      var seq: Int64
-      /// Where the hashed bytes start and end, and where the hash and MAC end.
-      var start: Int
-      var hashedEnd: Int
-      var hashEnd: Int
-      var macEnd: Int
-      var previousHashCount: Int
-      var hasMAC: Bool
-    }
+    init(count: Int) { checks = Array(repeating: nil, count: count) }
 
-    enum Entry {
-      case raw(Slot)
-      /// A row in the first format, or with a column of an unexpected type
-      /// (only a tampered row has one), read as the paged path reads it.
-      case general(AuditLog.Row)
-      /// A row that cannot be read at all: an error when its turn comes.
-      case unreadable(any Error)
-    }
+    func isNeeded(_ i: Int) -> Bool { lock.withLock { i < firstNotClean } }
 
-    let bytes = Arena(capacity: Self.capacity * 600)
-    var slots: [Entry] = []
-
-    init() { slots.reserveCapacity(Self.capacity) }
-
-    mutating func reset() {
-      bytes.count = 0
-      slots.removeAll(keepingCapacity: true)
-    }
-
-    /// Copies the current row, and notes the role it gives a user, if any.
-    mutating func append(_ stmt: OpaquePointer, roles: inout [String: String]) {
-      if let slot = copy(stmt, roles: &roles) {
-        slots.append(.raw(slot))
-        return
+    func store(_ check: RangeCheck, at i: Int) {
+      lock.withLock {
+        checks[i] = check
+        if !check.isClean { firstNotClean = min(firstNotClean, i) }
       }
+    }
+
+    var all: [RangeCheck?] { lock.withLock { checks } }
+  }
+
+  /// Ranges of `entriesPerRange` (fewer if `seq` has gaps).
+  static func defaultRanges(_ bounds: (first: Int64, last: Int64)) -> Int {
+    let (span, overflow) = bounds.last.subtractingReportingOverflow(bounds.first)
+    guard !overflow else { return 1 }
+    return Int(min(span / entriesPerRange + 1, 100_000))
+  }
+
+  /// `first...last` in `count` ranges of about equal length; one range when
+  /// the span does not fit in 64 bits (only a tampered `seq` gives that).
+  static func split(_ bounds: (first: Int64, last: Int64), into count: Int) -> [ClosedRange<Int64>] {
+    let (first, last) = bounds
+    guard first <= last else { return [] }
+    let (span, overflow) = last.subtractingReportingOverflow(first)
+    guard !overflow, count > 1, span < Int64.max else { return [first...last] }
+    let parts = min(Int64(count), span + 1)
+    let size = (span + 1) / parts
+    // Range i starts at first + i * size <= last: no sum goes past `last`.
+    return (0..<parts).map { i in
+      let lower = first + i * size
+      return lower...(i == parts - 1 ? last : lower + size - 1)
+    }
+  }
+
+  /// A connection of its own in a read transaction, closed when released.
+  final class Connection {
+    let db: OpaquePointer
+
+    init(path: String) throws {
+      var handle: OpaquePointer?
+      let opened = sqlite_nio_sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
+      guard opened == SQLITE_OK, let db = handle else {
+        sqlite_nio_sqlite3_close(handle)
+        throw Failed(description: "cannot open \(path) (SQLite error \(opened))")
+      }
+      self.db = db
+      sqlite_nio_sqlite3_busy_timeout(db, 60_000)
       do {
-        let row = try AuditLog.Row(columns: (0..<10).map { value(stmt, Int32($0)) })
-        if let role = AuditLog.role(action: row.action, fields: row.fields) { roles[row.subject] = role }
-        slots.append(.general(row))
+        try exec(db, "PRAGMA query_only = 1")
+        try exec(db, "BEGIN")
       } catch {
-        slots.append(.unreadable(error))
+        sqlite_nio_sqlite3_close(db)
+        throw error
       }
     }
 
-    /// nil unless the row is in format 2 with the column types Beredskap writes.
-    mutating func copy(_ stmt: OpaquePointer, roles: inout [String: String]) -> Slot? {
+    deinit {
+      _ = try? exec(db, "ROLLBACK")
+      sqlite_nio_sqlite3_close(db)
+    }
+  }
+
+  /// One range of the trail checked in order, as a single pass would check
+  /// it if the entries before it were good.
+  struct RangeCheck {
+    var verifier: AuditChain.Verifier
+    var finding: AuditChain.Finding?
+    /// The entry that does not link to the one before it.
+    var broken: (seq: Int64, previousHash: String)?
+    /// The role each user was last given in this range.
+    var roles: [String: String] = [:]
+    /// A row that could not be read, or SQLite's error.
+    var error: (any Error)?
+
+    var isClean: Bool { finding == nil && broken == nil && error == nil }
+
+    static func run(path: String, key: AuditKey?, range: ClosedRange<Int64>, isFirst: Bool) -> RangeCheck {
+      var check = RangeCheck(verifier: .init(key: key))
+      do {
+        let connection = try Connection(path: path)
+        if !isFirst {
+          // The entry before the range: its first entry must link to it.
+          let sql = "SELECT seq, hash FROM audit_entries WHERE seq < \(range.lowerBound) ORDER BY seq DESC LIMIT 1"
+          try query(connection.db, sql) { stmt in
+            let hash = text(stmt, 1) ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            check.verifier = .init(key: key, afterSeq: sqlite_nio_sqlite3_column_int64(stmt, 0), hash: hash)
+            return false
+          }
+        }
+        try check.scan(connection.db, range: range, key: key)
+      } catch {
+        check.error = error
+      }
+      return check
+    }
+
+    mutating func scan(_ db: OpaquePointer, range: ClosedRange<Int64>, key: AuditKey?) throws {
+      // Locals in the loop: no exclusivity check per access, as on properties.
+      var verifier = self.verifier
+      var checker = AuditChain.EntryChecker(key: key)
+      var roles = self.roles
+      var broken: (seq: Int64, previousHash: String)?
+      var finding: AuditChain.Finding?
+      let scratch = Scratch(capacity: 4096)
+      defer {
+        self.verifier = verifier
+        self.roles = roles
+        self.broken = broken
+        self.finding = finding
+      }
+      let sql =
+        "SELECT \(AuditLog.columns) FROM audit_entries WHERE seq BETWEEN \(range.lowerBound) AND \(range.upperBound) ORDER BY seq"
+      try query(db, sql) { stmt in
+        let outcome: AuditChain.Verifier.Outcome
+        if let e = raw(stmt) {
+          let hashed = scratch.reserve(AuditChain.EntryChecker.hashedByteBound(e))
+          let count = AuditChain.EntryChecker.writeHashedBytes(e, to: hashed)
+          let matches = checker.matches(
+            hashed: UnsafeRawBufferPointer(start: hashed, count: count), hash: e.hash, mac: e.mac)
+          outcome = verifier.check(
+            seq: e.seq, previousHash: e.previousHash, hash: e.hash, contentMatches: matches.content,
+            macMatches: matches.mac)
+          if outcome == .brokenLink { broken = (e.seq, String(decoding: e.previousHash, as: UTF8.self)) }
+          if e.action.count == 11 || e.action.count == 16,
+            let role = AuditLog.role(
+              action: String(decoding: e.action, as: UTF8.self), fields: String(decoding: e.fields, as: UTF8.self))
+          {
+            roles[String(decoding: e.subject, as: UTF8.self)] = role
+          }
+        } else {
+          // The first format, or a column of an unexpected type (only a
+          // tampered row has one): read as the paged path reads it.
+          let row = try AuditLog.Row(columns: (0..<10).map { value(stmt, Int32($0)) })
+          if let role = AuditLog.role(action: row.action, fields: row.fields) { roles[row.subject] = role }
+          outcome = verifier.check(row.bytes, previousHash: row.previousHash, hash: row.hash, mac: row.mac)
+          if outcome == .brokenLink { broken = (row.seq, row.previousHash) }
+        }
+        switch outcome {
+        case .ok: return true
+        case .finding(let f): finding = f
+        case .brokenLink: break
+        }
+        return false
+      }
+    }
+
+    /// The current row's columns where SQLite keeps them (valid until the
+    /// next step); nil unless it is in format 2 with the column types
+    /// Beredskap writes.
+    func raw(_ stmt: OpaquePointer) -> AuditChain.RawEntry? {
       guard sqlite_nio_sqlite3_column_type(stmt, 0) == SQLITE_INTEGER,
         sqlite_nio_sqlite3_column_type(stmt, 8) == SQLITE_INTEGER,
         let version = Int(exactly: sqlite_nio_sqlite3_column_int64(stmt, 8)), version >= 2
@@ -162,34 +284,17 @@ enum AuditFileScan {
       else { return nil }
       let mac = macType == SQLITE_NULL ? nil : text(stmt, 9)
       if macType == SQLITE_TEXT && mac == nil { return nil }
-      let seq = sqlite_nio_sqlite3_column_int64(stmt, 0)
-      let entry = AuditChain.RawEntry(
-        seq: seq, atMillis: atMillis, version: version, actor: actor, action: action, subject: subject,
-        fields: fields, previousHash: previous, hash: hash, mac: mac)
-      let start = bytes.count
-      let base = bytes.reserve(AuditChain.EntryChecker.hashedByteCount(entry) + hash.count + (mac?.count ?? 0))
-      let hashedEnd = start + AuditChain.EntryChecker.writeHashedBytes(entry, to: base + start)
-      if let h = hash.baseAddress { (base + hashedEnd).copyMemory(from: h, byteCount: hash.count) }
-      let hashEnd = hashedEnd + hash.count
-      if let m = mac?.baseAddress { (base + hashEnd).copyMemory(from: m, byteCount: mac?.count ?? 0) }
-      bytes.count = hashEnd + (mac?.count ?? 0)
-      if action.count == 11 || action.count == 16,
-        let role = AuditLog.role(
-          action: String(decoding: action, as: UTF8.self), fields: String(decoding: fields, as: UTF8.self))
-      {
-        roles[String(decoding: subject, as: UTF8.self)] = role
-      }
-      return Slot(
-        seq: seq, start: start, hashedEnd: hashedEnd, hashEnd: hashEnd, macEnd: bytes.count,
-        previousHashCount: previous.count, hasMAC: mac != nil)
+      return AuditChain.RawEntry(
+        seq: sqlite_nio_sqlite3_column_int64(stmt, 0), atMillis: atMillis, version: version, actor: actor,
+        action: action, subject: subject, fields: fields, previousHash: previous, hash: hash, mac: mac)
     }
   }
 
-  /// Bytes that grow by doubling and are reused from batch to batch.
-  final class Arena: @unchecked Sendable {
-    private(set) var base: UnsafeMutableRawPointer
-    private(set) var capacity: Int
-    var count = 0
+  /// One entry's hashed bytes at a time, in a buffer reused (and so kept
+  /// in the CPU's cache) from entry to entry.
+  final class Scratch {
+    private var base: UnsafeMutableRawPointer
+    private var capacity: Int
 
     init(capacity: Int) {
       self.capacity = capacity
@@ -198,148 +303,14 @@ enum AuditFileScan {
 
     deinit { base.deallocate() }
 
-    /// Room for `extra` more bytes after `count`; returns the (possibly moved) start.
-    func reserve(_ extra: Int) -> UnsafeMutableRawPointer {
-      if count + extra > capacity {
-        let grown = max(capacity * 2, count + extra)
-        let moved = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
-        moved.copyMemory(from: base, byteCount: count)
+    /// Room for `count` bytes; the previous contents are not kept.
+    func reserve(_ count: Int) -> UnsafeMutableRawPointer {
+      if count > capacity {
         base.deallocate()
-        base = moved
-        capacity = grown
+        capacity = max(capacity * 2, count)
+        base = .allocate(byteCount: capacity, alignment: 16)
       }
       return base
-    }
-
-    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
-  }
-
-  /// Batches going round between the two threads.
-  final class Pipe: @unchecked Sendable {
-    let condition = NSCondition()
-    var empty: [Batch]
-    var full: [Batch] = []
-    var finished = false
-    var stopped = false
-
-    init(batches: Int) { empty = (0..<batches).map { _ in Batch() } }
-
-    func takeEmpty() -> Batch {
-      condition.lock()
-      defer { condition.unlock() }
-      while empty.isEmpty { condition.wait() }
-      var batch = empty.removeLast()
-      batch.reset()
-      return batch
-    }
-
-    /// False once the chain thread has stopped: nothing more to read.
-    func submit(_ batch: Batch) -> Bool {
-      condition.lock()
-      defer { condition.unlock() }
-      guard !stopped else { return false }
-      full.append(batch)
-      condition.broadcast()
-      return true
-    }
-
-    func finish() {
-      condition.lock()
-      finished = true
-      condition.broadcast()
-      condition.unlock()
-    }
-
-    /// The next batch in order, nil at the end.
-    func takeFull() -> Batch? {
-      condition.lock()
-      defer { condition.unlock() }
-      while full.isEmpty && !finished { condition.wait() }
-      return full.isEmpty ? nil : full.removeFirst()
-    }
-
-    func recycle(_ batch: Batch, stop: Bool) {
-      condition.lock()
-      empty.append(batch)
-      if stop { stopped = true }
-      condition.broadcast()
-      condition.unlock()
-    }
-  }
-
-  /// Hashes each entry and follows the chain, batch after batch.
-  final class ChainThread: @unchecked Sendable {
-    let pipe: Pipe
-    var scan: AuditLog.Scan
-    var checker: AuditChain.EntryChecker
-    var error: (any Error)?
-    let done = DispatchSemaphore(value: 0)
-
-    init(key: AuditKey?, pipe: Pipe) {
-      self.pipe = pipe
-      scan = AuditLog.Scan(verifier: .init(key: key))
-      checker = AuditChain.EntryChecker(key: key)
-    }
-
-    func start() {
-      let thread = Thread { [self] in
-        while let batch = pipe.takeFull() {
-          let more = run(batch)
-          pipe.recycle(batch, stop: !more)
-          if !more { break }
-        }
-        // Let the reader finish: it may wait for an empty batch or the end.
-        pipe.recycle(Batch(), stop: true)
-        done.signal()
-      }
-      thread.name = "audit-verify-chain"
-      thread.start()
-    }
-
-    func join() throws -> AuditLog.Scan {
-      done.wait()
-      if let error { throw error }
-      return scan
-    }
-
-    /// False at the first finding.
-    func run(_ batch: Batch) -> Bool {
-      // Locals in the loop: no exclusivity check per access, as on properties.
-      var verifier = scan.verifier
-      var checker = self.checker
-      defer {
-        scan.verifier = verifier
-        self.checker = checker
-      }
-      let all = batch.bytes.buffer
-      for entry in batch.slots {
-        let outcome: AuditChain.Verifier.Outcome
-        switch entry {
-        case .unreadable(let failure):
-          error = failure
-          return false
-        case .general(let row):
-          outcome = verifier.check(row.bytes, previousHash: row.previousHash, hash: row.hash, mac: row.mac)
-          if outcome == .brokenLink { scan.broken = (row.seq, row.previousHash) }
-        case .raw(let slot):
-          let hashed = UnsafeRawBufferPointer(rebasing: all[slot.start..<slot.hashedEnd])
-          let previous = UnsafeRawBufferPointer(rebasing: all[slot.start..<slot.start + slot.previousHashCount])
-          let hash = UnsafeRawBufferPointer(rebasing: all[slot.hashedEnd..<slot.hashEnd])
-          let mac = slot.hasMAC ? UnsafeRawBufferPointer(rebasing: all[slot.hashEnd..<slot.macEnd]) : nil
-          let matches = checker.matches(hashed: hashed, hash: hash, mac: mac)
-          outcome = verifier.check(
-            seq: slot.seq, previousHash: previous, hash: hash, contentMatches: matches.content,
-            macMatches: matches.mac)
-          if outcome == .brokenLink { scan.broken = (slot.seq, String(decoding: previous, as: UTF8.self)) }
-        }
-        switch outcome {
-        case .ok: continue
-        case .finding(let f): scan.finding = f
-        case .brokenLink: break
-        }
-        return false
-      }
-      return true
     }
   }
 

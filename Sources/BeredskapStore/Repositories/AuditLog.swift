@@ -61,6 +61,15 @@ public enum AuditLog {
   public struct Verification: Sendable {
     public var count: Int
     public var finding: AuditChain.Finding?
+    /// How the trail was read.
+    public var reader: Reader = .paged
+  }
+
+  public enum Reader: Equatable, Sendable {
+    /// A SQLite file read directly, in this many ranges side by side.
+    case sqliteFile(ranges: Int)
+    /// Page by page through the database driver.
+    case paged
   }
 
   /// One stored row, as read for verification.
@@ -194,6 +203,7 @@ public enum AuditLog {
     var head: AuditChain.Head?
     /// Each user's subject (`user:<id>`) and role as stored.
     var users: [(subject: String, role: String)] = []
+    var reader: Reader = .paged
 
     init(verifier: AuditChain.Verifier) { self.verifier = verifier }
 
@@ -207,13 +217,16 @@ public enum AuditLog {
   /// is read directly (`AuditFileScan`) unless `direct` is false or the
   /// caller is inside a transaction; otherwise in pages of `pageSize`.
   /// `keyless` checks the hash chain only (used once, before old entries are sealed).
+  /// `ranges`: how many parts of a SQLite file are read side by side (nil:
+  /// one per core for a long trail); the verdict is the same for any number.
   public static func verify(
-    on db: any Database, pageSize: Int = 10_000, key: AuditKey? = nil, keyless: Bool = false, direct: Bool = true
+    on db: any Database, pageSize: Int = 10_000, key: AuditKey? = nil, keyless: Bool = false, direct: Bool = true,
+    ranges: Int? = nil
   ) async throws -> Verification {
     let key = keyless ? nil : try key ?? DataKeyring.requireAuditKey()
     var scan: Scan
     if direct, let path = try await sqliteFile(of: db) {
-      scan = try await AuditFileScan.run(path: path, key: key)
+      scan = try await AuditFileScan.run(path: path, key: key, ranges: ranges)
     } else {
       scan = try await pagedScan(on: db, pageSize: pageSize, key: key)
     }
@@ -222,14 +235,16 @@ public enum AuditLog {
         .filter(\.$id < broken.seq).count()
       scan.finding = scan.verifier.classify(seq: broken.seq, linksToEarlier: earlier > 0)
     }
-    if let finding = scan.finding { return Verification(count: scan.verifier.count, finding: finding) }
+    if let finding = scan.finding {
+      return Verification(count: scan.verifier.count, finding: finding, reader: scan.reader)
+    }
     if let finding = scan.verifier.finish(head: scan.head) {
-      return Verification(count: scan.verifier.count, finding: finding)
+      return Verification(count: scan.verifier.count, finding: finding, reader: scan.reader)
     }
     if !keyless, let finding = roleOutsideTrail(users: scan.users, roles: scan.roles) {
-      return Verification(count: scan.verifier.count, finding: finding)
+      return Verification(count: scan.verifier.count, finding: finding, reader: scan.reader)
     }
-    return Verification(count: scan.verifier.count, finding: nil)
+    return Verification(count: scan.verifier.count, finding: nil, reader: scan.reader)
   }
 
   /// The file of a SQLite database that a connection of its own can read:
