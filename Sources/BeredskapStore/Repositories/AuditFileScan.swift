@@ -45,7 +45,10 @@ enum AuditFileScan {
   static func scan(path: String, key: AuditKey?, ranges wanted: Int?) throws -> AuditLog.Scan {
     let snapshot = try Connection(path: path)
     var bounds: (first: Int64, last: Int64)?
-    try query(snapshot.db, "SELECT min(seq), max(seq) FROM audit_entries") { stmt in
+    // Two subqueries: SQLite looks up a lone min() or max() in the index,
+    // but scans the whole table for both in one select.
+    let bounding = "SELECT (SELECT min(seq) FROM audit_entries), (SELECT max(seq) FROM audit_entries)"
+    try query(snapshot.db, bounding) { stmt in
       if case .integer(let first) = value(stmt, 0), case .integer(let last) = value(stmt, 1) {
         bounds = (Int64(first), Int64(last))
       }
