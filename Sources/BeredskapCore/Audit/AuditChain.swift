@@ -368,19 +368,30 @@ public enum AuditChain {
       return storedMAC.withUnsafeBytes { m in stored.withUnsafeBytes { key.matches(macBytes: m, hashBytes: $0) } }
     }
 
-    /// Both checks; the stored hash is decoded once.
-    public mutating func matches(
+    /// Both checks; the stored hash is decoded once. The digests live on
+    /// the stack: no array access (uniqueness check, retain) per entry.
+    public func matches(
       hashed: UnsafeRawBufferPointer, hash: UnsafeRawBufferPointer, mac: UnsafeRawBufferPointer?
     )
       -> (content: Bool, mac: Bool)
     {
-      guard Self.decodeHex(hash, into: &stored) else { return (false, false) }
-      digest.withUnsafeMutableBufferPointer { FastSHA256.hash(hashed, into: $0.baseAddress!) }
-      let content = digest == stored
-      guard let key else { return (content, true) }
-      guard let mac, Self.decodeHex(mac, into: &storedMAC) else { return (content, false) }
-      let macOK = storedMAC.withUnsafeBytes { m in stored.withUnsafeBytes { key.matches(macBytes: m, hashBytes: $0) } }
-      return (content, macOK)
+      // The stored hash, the computed digest and the stored MAC, 32 bytes each.
+      var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+      return withUnsafeMutableBytes(of: &words) { buffer -> (content: Bool, mac: Bool) in
+        guard let stored = buffer.baseAddress else { return (false, false) }
+        let digest = stored + 32
+        let storedMAC = stored + 64
+        guard Self.decodeHex(hash, into: stored) else { return (false, false) }
+        FastSHA256.hash(hashed, into: digest.assumingMemoryBound(to: UInt8.self))
+        let content = memcmp(digest, stored, 32) == 0
+        guard let key else { return (content, true) }
+        guard let mac, Self.decodeHex(mac, into: storedMAC) else { return (content, false) }
+        let macOK = key.matches(
+          macBytes: UnsafeRawBufferPointer(start: storedMAC, count: 32),
+          hashBytes: UnsafeRawBufferPointer(start: stored, count: 32))
+        return (content, macOK)
+      }
     }
 
     /// Hex digit values; 0xFF for anything else.
@@ -388,16 +399,20 @@ public enum AuditChain {
 
     /// 64 hex digits into the 32 bytes of `out`; false for anything else.
     static func decodeHex(_ text: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Bool {
-      guard text.count == 64, out.count == 32, let digits = text.baseAddress else { return false }
+      guard out.count == 32 else { return false }
+      return out.withUnsafeMutableBytes { bytes in bytes.baseAddress.map { decodeHex(text, into: $0) } ?? false }
+    }
+
+    /// 64 hex digits into the 32 bytes at `out`; false for anything else.
+    static func decodeHex(_ text: UnsafeRawBufferPointer, into out: UnsafeMutableRawPointer) -> Bool {
+      guard text.count == 64, let digits = text.baseAddress else { return false }
       var bad: UInt8 = 0
       hexValues.withUnsafeBufferPointer { table in
-        out.withUnsafeMutableBufferPointer { bytes in
-          for i in 0..<32 {
-            let hi = table[Int(digits.load(fromByteOffset: 2 * i, as: UInt8.self))]
-            let lo = table[Int(digits.load(fromByteOffset: 2 * i + 1, as: UInt8.self))]
-            bad |= (hi | lo) & 0xF0
-            bytes[i] = hi << 4 | (lo & 0x0F)
-          }
+        for i in 0..<32 {
+          let hi = table[Int(digits.load(fromByteOffset: 2 * i, as: UInt8.self))]
+          let lo = table[Int(digits.load(fromByteOffset: 2 * i + 1, as: UInt8.self))]
+          bad |= (hi | lo) & 0xF0
+          out.storeBytes(of: hi << 4 | (lo & 0x0F), toByteOffset: i, as: UInt8.self)
         }
       }
       return bad == 0

@@ -217,7 +217,7 @@ enum AuditFileScan {
     mutating func scan(_ db: OpaquePointer, range: ClosedRange<Int64>, key: AuditKey?) throws {
       // Locals in the loop: no exclusivity check per access, as on properties.
       var verifier = self.verifier
-      var checker = AuditChain.EntryChecker(key: key)
+      let checker = AuditChain.EntryChecker(key: key)
       var roles = self.roles
       var broken: (seq: Int64, previousHash: String)?
       var finding: AuditChain.Finding?
