@@ -13,12 +13,11 @@ import VaporCSQLite
 /// entry's hash and MAC depend only on its own row, and a range's first link
 /// is checked against the last entry of the range before it, so the verdict
 /// is the one a single pass gives (the first range with a finding decides).
-/// One read transaction on
-/// a further connection fixes the last `seq` and reads the chain head and
-/// the users' roles in the same snapshot; entries are only ever appended, so
-/// the ranges (read in transactions that start just after) see the same rows
-/// up to that `seq`, and entries appended meanwhile are not reported as a
-/// truncation.
+/// One read transaction on a further connection fixes the first and last
+/// `seq` and reads the chain head and the users' roles in the same
+/// snapshot; entries are only ever appended, so the ranges (read in
+/// transactions that start just after) see the same rows up to that `seq`,
+/// and entries appended meanwhile are not reported as a truncation.
 enum AuditFileScan {
   struct Failed: Error, CustomStringConvertible {
     var description: String
