@@ -21,7 +21,17 @@ let package = Package(
     .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
     .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    // The audit verifier also calls BoringSSL, swift-crypto's internal module
+    // `CCryptoBoringSSL`, directly (AuditFastHash.swift): 3.12.3 and 4.5.2 have
+    // it under that name; a major version may drop it, so stay below 5.
     .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    // Already under fluent-sqlite-driver. Named because `audit verify` calls the
+    // SQLite it builds in through its internal module `VaporCSQLite`
+    // (AuditFileScan.swift): the same SQLite library as the app's connections,
+    // since two copies in one process break each other's file locks. Pinned to
+    // the minor version whose module and symbol names it uses; a newer one
+    // fails to resolve loudly instead of breaking a fresh clone's build.
+    .package(url: "https://github.com/vapor/sqlite-nio.git", .upToNextMinor(from: "1.13.2")),
     .package(url: "https://github.com/jpsim/Yams.git", "5.0.1"..<"7.0.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
   ],
@@ -48,6 +58,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
         .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        .product(name: "SQLiteNIO", package: "sqlite-nio"),
       ]
     ),
     // E-mail: a small SMTP client on SwiftNIO and the dispatcher that empties the outbox.

@@ -16,7 +16,7 @@ import Testing
         on: store.db, actor: testActor, action: .settingsUpdate, subject: "thing:\(i)", fields: ["n": String(i)],
         now: now.addingTimeInterval(Double(i)))
     }
-    #expect(try await AuditLog.verify(on: store.db).finding == nil)
+    #expect(try await verifyBothWays(store).finding == nil)
     return store.db as! any SQLDatabase
   }
 
@@ -24,7 +24,7 @@ import Testing
     try await withStore { store in
       let sql = try await seeded(store)
       try await sql.raw("UPDATE audit_entries SET actor = 'user:someone-else' WHERE seq = 3").run()
-      #expect(try await AuditLog.verify(on: store.db).finding == .altered(seq: 3))
+      #expect(try await verifyBothWays(store).finding == .altered(seq: 3))
     }
   }
 
@@ -32,7 +32,7 @@ import Testing
     try await withStore { store in
       let sql = try await seeded(store)
       try await sql.raw("DELETE FROM audit_entries WHERE seq = 2").run()
-      #expect(try await AuditLog.verify(on: store.db).finding == .removed(seq: 2))
+      #expect(try await verifyBothWays(store).finding == .removed(seq: 2))
     }
   }
 
@@ -40,7 +40,7 @@ import Testing
     try await withStore { store in
       let sql = try await seeded(store)
       try await sql.raw("DELETE FROM audit_entries WHERE seq = 5").run()
-      #expect(try await AuditLog.verify(on: store.db).finding == .truncated(afterSeq: 4, expectedLast: 5))
+      #expect(try await verifyBothWays(store).finding == .truncated(afterSeq: 4, expectedLast: 5))
     }
   }
 
@@ -60,7 +60,7 @@ import Testing
         VALUES (3, \(bind: now), 'user:x', 'incident.delete', 'incident:INC-2026-001', '{}', \(bind: forged.previousHash), \(bind: forged.hash), 2)
         """
       ).run()
-      #expect(try await AuditLog.verify(on: store.db).finding == .inserted(seq: 3))
+      #expect(try await verifyBothWays(store).finding == .inserted(seq: 3))
     }
   }
 
@@ -71,8 +71,25 @@ import Testing
       try await sql.raw("UPDATE audit_entries SET seq = 100 WHERE seq = 2").run()
       try await sql.raw("UPDATE audit_entries SET seq = 2 WHERE seq = 3").run()
       try await sql.raw("UPDATE audit_entries SET seq = 3 WHERE seq = 100").run()
-      let finding = try await AuditLog.verify(on: store.db).finding
+      let finding = try await verifyBothWays(store).finding
       #expect(finding == .altered(seq: 2))
+    }
+  }
+
+  @Test func aColumnOfAnotherTypeIsAnAlteredEntry() async throws {
+    try await withStore { store in
+      let sql = try await seeded(store)
+      try await sql.raw("UPDATE audit_entries SET actor = 42 WHERE seq = 4").run()
+      #expect(try await verifyBothWays(store).finding == .altered(seq: 4))
+    }
+  }
+
+  @Test func aTimeBeyondAnyCalendarIsAnAlteredEntryNotAStop() async throws {
+    guard !isPostgres else { return }  // a PostgreSQL timestamp cannot hold it
+    try await withStore { store in
+      let sql = try await seeded(store)
+      try await sql.raw("UPDATE audit_entries SET at = 1e300 WHERE seq = 2").run()
+      #expect(try await verifyBothWays(store).finding == .altered(seq: 2))
     }
   }
 
@@ -87,7 +104,7 @@ import Testing
         }
         try await group.waitForAll()
       }
-      let v = try await AuditLog.verify(on: store.db)
+      let v = try await verifyBothWays(store)
       #expect(v.count == 40 && v.finding == nil)
     }
   }
@@ -126,8 +143,8 @@ import Testing
         previous = e.hash
       }
       try await sql.raw("UPDATE audit_head SET hash = \(bind: previous) WHERE id = 1").run()
-      #expect(try await AuditLog.verify(on: store.db, keyless: true).finding == nil)  // the hashes alone are fooled
-      #expect(try await AuditLog.verify(on: store.db).finding == .unauthenticated(seq: 3))
+      #expect(try await verifyBothWays(store, keyless: true).finding == nil)  // the hashes alone are fooled
+      #expect(try await verifyBothWays(store).finding == .unauthenticated(seq: 3))
     }
   }
 
@@ -135,10 +152,10 @@ import Testing
     try await withStore { store in
       let user = try await UserRepository(db: store.db).create(
         email: "v@example.invalid", name: "Vera Viewer", role: .viewer, passwordHash: nil, actor: testActor, now: now)
-      #expect(try await AuditLog.verify(on: store.db).finding == nil)
+      #expect(try await verifyBothWays(store).finding == nil)
       try await (store.db as! any SQLDatabase).raw("UPDATE users SET role = 'admin' WHERE id = \(bind: user.id!)").run()
       #expect(
-        try await AuditLog.verify(on: store.db).finding == .roleOutsideTrail(user: "user:\(user.id!)", role: "admin"))
+        try await verifyBothWays(store).finding == .roleOutsideTrail(user: "user:\(user.id!)", role: "admin"))
     }
   }
 
@@ -174,13 +191,37 @@ import Testing
     }
   }
 
+  /// On a SQLite file `audit verify` takes the direct reader (it would
+  /// silently fall back to the slow paged path if, say, a dependency update
+  /// changed what it relies on), in as many ranges as asked.
+  @Test func aSQLiteFileIsReadDirectlyInRanges() async throws {
+    try await withStore { store in
+      _ = try await seeded(store)
+      let direct = try await AuditLog.verify(on: store.db)
+      let split = try await AuditLog.verify(on: store.db, ranges: 3)
+      let paged = try await AuditLog.verify(on: store.db, direct: false)
+      #expect(direct.reader == (isPostgres ? .paged : .sqliteFile(ranges: 1)))
+      #expect(split.reader == (isPostgres ? .paged : .sqliteFile(ranges: 3)))
+      #expect(paged.reader == .paged && direct.count == 5 && split.count == 5)
+    }
+  }
+
+  /// A `seq` forged to the largest number splits into ranges without a trap.
+  @Test func aSeqAtTheLimitIsAnAlteredEntry() async throws {
+    try await withStore { store in
+      let sql = try await seeded(store)
+      try await sql.raw("UPDATE audit_entries SET seq = \(bind: Int64.max) WHERE seq = 5").run()
+      #expect(try await verifyBothWays(store).finding == .altered(seq: Int64.max))
+    }
+  }
+
   @Test func verifyReadsInPagesAndNamesAnEntryOnALaterPage() async throws {
     try await withStore { store in
       let sql = try await seeded(store, 7)
-      let v = try await AuditLog.verify(on: store.db, pageSize: 2)
+      let v = try await AuditLog.verify(on: store.db, pageSize: 2, direct: false)
       #expect(v.count == 7 && v.finding == nil)
       try await sql.raw("UPDATE audit_entries SET subject = 'thing:x' WHERE seq = 6").run()
-      #expect(try await AuditLog.verify(on: store.db, pageSize: 2).finding == .altered(seq: 6))
+      #expect(try await AuditLog.verify(on: store.db, pageSize: 2, direct: false).finding == .altered(seq: 6))
     }
   }
 
@@ -198,7 +239,7 @@ import Testing
       #expect(entries.count == 2)
       let counts = try await FailedLogins.counts(on: store.db, entries: entries.map { $0.id! })
       #expect(counts[entries[0].id!] == 6 && counts[entries[1].id!] == 1)
-      #expect(try await AuditLog.verify(on: store.db).finding == nil)
+      #expect(try await verifyBothWays(store).finding == nil)
     }
   }
 }

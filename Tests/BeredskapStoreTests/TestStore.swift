@@ -3,6 +3,7 @@ import BeredskapStore
 import FluentKit
 import Foundation
 import SQLKit
+import Testing
 
 /// A fresh, migrated database for one test: a temporary SQLite file, or,
 /// when `DATABASE_URL` names PostgreSQL, a schema of its own on that server.
@@ -54,3 +55,18 @@ func draft(_ title: String = "Serveren svarer ikke", severity: Int = 2) -> Incid
 }
 
 var isPostgres: Bool { ProcessInfo.processInfo.environment["DATABASE_URL"]?.hasPrefix("postgres") == true }
+
+/// `AuditLog.verify` every way: a SQLite file read directly in one range and
+/// in several side by side (a tampered entry then falls in each range or on
+/// a range's edge), and page by page through the driver (PostgreSQL takes
+/// that way every time). They must agree.
+func verifyBothWays(_ store: StoreRuntime, keyless: Bool = false) async throws -> AuditLog.Verification {
+  let direct = try await AuditLog.verify(on: store.db, keyless: keyless)
+  let paged = try await AuditLog.verify(on: store.db, pageSize: 2, keyless: keyless, direct: false)
+  #expect(direct.count == paged.count && direct.finding == paged.finding)
+  for ranges in [1, 2, 3, 5] {
+    let split = try await AuditLog.verify(on: store.db, keyless: keyless, ranges: ranges)
+    #expect(split.count == paged.count && split.finding == paged.finding, "\(ranges) ranges")
+  }
+  return direct
+}

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// Verifies an audit trail end to end, one entry at a time, in constant memory.
 public enum AuditChain {
@@ -67,10 +68,45 @@ public enum AuditChain {
 
     let key: AuditKey?
     public private(set) var count = 0
-    public private(set) var last: Head?
+    var lastSeq: Int64 = 0
+    /// The last good entry's hash as stored (hex text); empty before the first.
+    var lastHash: [UInt8] = []
+    var checker: EntryChecker
+
+    /// The last entry that checked out.
+    public var last: Head? { count == 0 ? nil : Head(seq: lastSeq, hash: String(decoding: lastHash, as: UTF8.self)) }
+
+    /// Set by `init(key:afterSeq:hash:)`: the first entry links to an entry
+    /// checked elsewhere, not to the genesis hash.
+    var resumed = false
 
     /// Without a key only the hash chain is checked.
-    public init(key: AuditKey?) { self.key = key }
+    public init(key: AuditKey?) {
+      self.key = key
+      checker = EntryChecker(key: key)
+      lastHash.reserveCapacity(64)
+    }
+
+    /// Checks the entries after the one with `seq` and stored `hash`, which
+    /// another verifier checks (an earlier part of the trail, on another
+    /// thread). Each entry's own checks depend only on its row, so the parts
+    /// are independent once each knows the last entry before it; `append`
+    /// joins them.
+    public init(key: AuditKey?, afterSeq seq: Int64, hash: some Collection<UInt8>) {
+      self.init(key: key)
+      lastSeq = seq
+      lastHash.append(contentsOf: hash)
+      resumed = true
+    }
+
+    /// This verifier's entries followed by `later`'s, made with
+    /// `init(key:afterSeq:hash:)` at this verifier's last entry: the state
+    /// one verifier would have after checking both parts in turn.
+    public mutating func append(_ later: Verifier) {
+      count += later.count
+      lastSeq = later.lastSeq
+      lastHash = later.lastHash
+    }
 
     public mutating func check(_ record: AuditRecordBytes, previousHash: String, hash: String, mac: String?)
       -> Outcome
@@ -79,17 +115,76 @@ public enum AuditChain {
       guard let stored = Hex.decode(hash), stored.count == 32,
         record.digest(previousHash: previousHash).withUnsafeBytes({ $0.elementsEqual(stored) })
       else { return .finding(.altered(seq: record.seq)) }
-      let expectedSeq = (last?.seq ?? 0) + 1
-      if previousHash != (last?.hash ?? AuditEntry.genesisHash) { return .brokenLink }
+      let expectedSeq = lastSeq + 1
+      if !linksToLast(previousHash.utf8) { return .brokenLink }
       if record.seq != expectedSeq {
         return .finding(record.seq > expectedSeq ? .removed(seq: expectedSeq) : .inserted(seq: record.seq))
       }
       if let key, !(mac.map { key.matches($0, hashBytes: stored) } ?? false) {
         return .finding(.unauthenticated(seq: record.seq))
       }
-      count += 1
-      last = Head(seq: record.seq, hash: hash)
+      accept(seq: record.seq, hash: hash.utf8)
       return .ok
+    }
+
+    /// The same checks on an entry's stored bytes, for a million entries:
+    /// the canonical bytes are built in one reused buffer, and no string,
+    /// date or array is made per entry.
+    public mutating func check(raw e: RawEntry) -> Outcome {
+      guard e.version >= 2 else { return checkFirstFormat(e) }
+      return check(raw: e, contentMatches: checker.contentMatches(e), macMatches: checker.macMatches(e))
+    }
+
+    /// With the entry's own checks made beforehand (`EntryChecker`, possibly
+    /// on another thread): only the links to the entries before it are left.
+    /// Findings come in the same order as from `check(_:previousHash:hash:mac:)`.
+    public mutating func check(raw e: RawEntry, contentMatches: Bool, macMatches: Bool) -> Outcome {
+      guard e.version >= 2 else { return checkFirstFormat(e) }
+      return check(
+        seq: e.seq, previousHash: e.previousHash, hash: e.hash, contentMatches: contentMatches, macMatches: macMatches)
+    }
+
+    /// An entry of format 2 whose content and MAC were checked beforehand.
+    public mutating func check(
+      seq: Int64, previousHash: UnsafeRawBufferPointer, hash: UnsafeRawBufferPointer, contentMatches: Bool,
+      macMatches: Bool
+    ) -> Outcome {
+      guard contentMatches else { return .finding(.altered(seq: seq)) }
+      let expectedSeq = lastSeq + 1
+      if !linksToLast(previousHash) { return .brokenLink }
+      if seq != expectedSeq {
+        return .finding(seq > expectedSeq ? .removed(seq: expectedSeq) : .inserted(seq: seq))
+      }
+      if key != nil, !macMatches { return .finding(.unauthenticated(seq: seq)) }
+      accept(seq: seq, hash: hash)
+      return .ok
+    }
+
+    mutating func checkFirstFormat(_ e: RawEntry) -> Outcome {
+      let text = { (b: UnsafeRawBufferPointer) in String(decoding: b, as: UTF8.self) }
+      let record = AuditRecordBytes(
+        version: e.version, seq: e.seq, atMillis: String(e.atMillis), actor: text(e.actor), action: text(e.action),
+        subject: text(e.subject), fieldsText: text(e.fields))
+      return check(record, previousHash: text(e.previousHash), hash: text(e.hash), mac: e.mac.map(text))
+    }
+
+    func linksToLast<C: Collection<UInt8>>(_ previousHash: C) -> Bool {
+      count == 0 && !resumed
+        ? previousHash.elementsEqual(AuditEntry.genesisHash.utf8) : previousHash.elementsEqual(lastHash)
+    }
+
+    func linksToLast(_ previousHash: UnsafeRawBufferPointer) -> Bool {
+      guard count > 0 || resumed else { return previousHash.elementsEqual(AuditEntry.genesisHash.utf8) }
+      guard previousHash.count == lastHash.count else { return false }
+      guard let p = previousHash.baseAddress, !lastHash.isEmpty else { return previousHash.isEmpty }
+      return lastHash.withUnsafeBytes { memcmp(p, $0.baseAddress!, $0.count) == 0 }
+    }
+
+    mutating func accept<C: Collection<UInt8>>(seq: Int64, hash: C) {
+      count += 1
+      lastSeq = seq
+      lastHash.removeAll(keepingCapacity: true)
+      lastHash.append(contentsOf: hash)
     }
 
     public mutating func check(_ entry: AuditEntry) -> Outcome {
@@ -100,17 +195,227 @@ public enum AuditChain {
     /// means the order was changed; to nothing known, an insertion.
     public func classify(seq: Int64, linksToEarlier: Bool) -> Finding {
       if linksToEarlier { return .reordered(seq: seq) }
-      let expectedSeq = (last?.seq ?? 0) + 1
+      let expectedSeq = lastSeq + 1
       return seq > expectedSeq ? .removed(seq: expectedSeq) : .inserted(seq: seq)
     }
 
     /// After the last entry: does the stored chain head agree?
     public func finish(head: Head?) -> Finding? {
       guard let head else { return nil }
-      let lastSeq = last?.seq ?? 0
       if head.seq > lastSeq { return .truncated(afterSeq: lastSeq, expectedLast: head.seq) }
-      if head.seq == lastSeq, head.hash != (last?.hash ?? AuditEntry.genesisHash) { return .altered(seq: lastSeq) }
+      if head.seq == lastSeq, !linksToLast(head.hash.utf8) { return .altered(seq: lastSeq) }
       return nil
+    }
+  }
+
+  /// One stored entry's columns as bytes, borrowed for one `check(raw:)`.
+  public struct RawEntry {
+    public var seq: Int64
+    /// The time in whole milliseconds since 1970 (`AuditEntry.canonicalTime`).
+    public var atMillis: Int64
+    public var version: Int
+    public var actor: UnsafeRawBufferPointer
+    public var action: UnsafeRawBufferPointer
+    public var subject: UnsafeRawBufferPointer
+    public var fields: UnsafeRawBufferPointer
+    public var previousHash: UnsafeRawBufferPointer
+    public var hash: UnsafeRawBufferPointer
+    /// nil when the column is NULL.
+    public var mac: UnsafeRawBufferPointer?
+
+    public init(
+      seq: Int64, atMillis: Int64, version: Int, actor: UnsafeRawBufferPointer, action: UnsafeRawBufferPointer,
+      subject: UnsafeRawBufferPointer, fields: UnsafeRawBufferPointer, previousHash: UnsafeRawBufferPointer,
+      hash: UnsafeRawBufferPointer, mac: UnsafeRawBufferPointer?
+    ) {
+      self.seq = seq
+      self.atMillis = atMillis
+      self.version = version
+      self.actor = actor
+      self.action = action
+      self.subject = subject
+      self.fields = fields
+      self.previousHash = previousHash
+      self.hash = hash
+      self.mac = mac
+    }
+  }
+
+  /// The checks of one entry (format 2) that need nothing but the entry:
+  /// its canonical bytes against its stored hash, and its MAC. Independent
+  /// of the entries before it, so they can run ahead on another thread.
+  public struct EntryChecker: Sendable {
+    let key: AuditKey?
+    /// Reused for every entry: the bytes hashed, the stored hash and MAC, the digest.
+    var scratch: [UInt8] = []
+    var stored = [UInt8](repeating: 0, count: 32)
+    var storedMAC = [UInt8](repeating: 0, count: 32)
+    var digest = [UInt8](repeating: 0, count: 32)
+
+    public init(key: AuditKey?) {
+      self.key = key
+      scratch.reserveCapacity(4096)
+    }
+
+    /// SHA-256 over the previous hash, a newline and the canonical bytes
+    /// equals the stored hash.
+    public mutating func contentMatches(_ e: RawEntry) -> Bool {
+      scratch.removeAll(keepingCapacity: true)
+      Self.appendHashedBytes(e, to: &scratch)
+      return scratch.withUnsafeBytes { contentMatches(hashed: $0, hash: e.hash) }
+    }
+
+    /// The same, on bytes `appendHashedBytes` wrote earlier (possibly on another thread).
+    public mutating func contentMatches(hashed: UnsafeRawBufferPointer, hash: UnsafeRawBufferPointer) -> Bool {
+      guard Self.decodeHex(hash, into: &stored) else { return false }
+      digest.withUnsafeMutableBufferPointer { FastSHA256.hash(hashed, into: $0.baseAddress!) }
+      return digest == stored
+    }
+
+    /// What is hashed for an entry of format 2: the previous hash, a
+    /// newline, then the canonical bytes (`AuditRecordBytes.write`), byte
+    /// for byte, appended to `out`.
+    public static func appendHashedBytes(_ e: RawEntry, to out: inout [UInt8]) {
+      out.append(contentsOf: e.previousHash)
+      out.append(0x0A)
+      out.append(contentsOf: AuditRecordBytes.v2Magic)
+      AuditRecordBytes.field(decimal: e.seq, into: &out)
+      AuditRecordBytes.field(decimal: e.atMillis, into: &out)
+      AuditRecordBytes.field(e.actor, into: &out)
+      AuditRecordBytes.field(e.action, into: &out)
+      AuditRecordBytes.field(e.subject, into: &out)
+      AuditRecordBytes.field(e.fields, into: &out)
+    }
+
+    /// How many bytes `writeHashedBytes` writes for `e`.
+    public static func hashedByteCount(_ e: RawEntry) -> Int {
+      func field(_ count: Int) -> Int { AuditRecordBytes.decimalCount(Int64(count)) + 1 + count + 1 }
+      return e.previousHash.count + 1 + AuditRecordBytes.v2Magic.count
+        + field(AuditRecordBytes.decimalCount(e.seq)) + field(AuditRecordBytes.decimalCount(e.atMillis))
+        + field(e.actor.count) + field(e.action.count) + field(e.subject.count) + field(e.fields.count)
+    }
+
+    /// At least `hashedByteCount(e)`, without counting digits: room to
+    /// write an entry's bytes, for a buffer reused from entry to entry.
+    public static func hashedByteBound(_ e: RawEntry) -> Int {
+      // Six fields, each with a length of at most 20 digits, a colon and a newline.
+      e.previousHash.count + 1 + AuditRecordBytes.v2Magic.count + 6 * 22 + 2 * 20 + e.actor.count + e.action.count
+        + e.subject.count + e.fields.count
+    }
+
+    /// What `appendHashedBytes` appends, written at `out`, which has room
+    /// for `hashedByteCount(e)` bytes. Returns the number written.
+    public static func writeHashedBytes(_ e: RawEntry, to out: UnsafeMutableRawPointer) -> Int {
+      var w = Writer(base: out)
+      w.write(e.previousHash)
+      w.byte(0x0A)
+      AuditRecordBytes.v2Magic.withUnsafeBytes { w.write($0) }
+      w.field(e.seq)
+      w.field(e.atMillis)
+      w.field(e.actor)
+      w.field(e.action)
+      w.field(e.subject)
+      w.field(e.fields)
+      return w.count
+    }
+
+    /// Writes through a pointer. A struct, not local functions that capture
+    /// a counter: those pay a dynamic exclusivity check on every call.
+    struct Writer {
+      let base: UnsafeMutableRawPointer
+      var count = 0
+
+      mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        guard let from = bytes.baseAddress, bytes.count > 0 else { return }
+        (base + count).copyMemory(from: from, byteCount: bytes.count)
+        count += bytes.count
+      }
+
+      mutating func byte(_ b: UInt8) {
+        base.storeBytes(of: b, toByteOffset: count, as: UInt8.self)
+        count += 1
+      }
+
+      mutating func decimal(_ n: Int64) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let used = withUnsafeMutableBytes(of: &digits) { AuditRecordBytes.decimal(n, into: $0) }
+        withUnsafeBytes(of: &digits) { write(UnsafeRawBufferPointer(rebasing: $0[(24 - used)...])) }
+      }
+
+      mutating func field(_ value: UnsafeRawBufferPointer) {
+        decimal(Int64(value.count))
+        byte(UInt8(ascii: ":"))
+        write(value)
+        byte(0x0A)
+      }
+
+      mutating func field(_ n: Int64) {
+        decimal(Int64(AuditRecordBytes.decimalCount(n)))
+        byte(UInt8(ascii: ":"))
+        decimal(n)
+        byte(0x0A)
+      }
+    }
+
+    /// The MAC is the data key's HMAC of the stored hash; true without a key.
+    public mutating func macMatches(_ e: RawEntry) -> Bool { macMatches(hash: e.hash, mac: e.mac) }
+
+    public mutating func macMatches(hash: UnsafeRawBufferPointer, mac: UnsafeRawBufferPointer?) -> Bool {
+      guard let key else { return true }
+      guard let mac, Self.decodeHex(hash, into: &stored), Self.decodeHex(mac, into: &storedMAC) else {
+        return false
+      }
+      return storedMAC.withUnsafeBytes { m in stored.withUnsafeBytes { key.matches(macBytes: m, hashBytes: $0) } }
+    }
+
+    /// Both checks; the stored hash is decoded once. The digests live on
+    /// the stack: no array access (uniqueness check, retain) per entry.
+    public func matches(
+      hashed: UnsafeRawBufferPointer, hash: UnsafeRawBufferPointer, mac: UnsafeRawBufferPointer?
+    )
+      -> (content: Bool, mac: Bool)
+    {
+      // The stored hash, the computed digest and the stored MAC, 32 bytes each.
+      var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+      return withUnsafeMutableBytes(of: &words) { buffer -> (content: Bool, mac: Bool) in
+        guard let stored = buffer.baseAddress else { return (false, false) }
+        let digest = stored + 32
+        let storedMAC = stored + 64
+        guard Self.decodeHex(hash, into: stored) else { return (false, false) }
+        FastSHA256.hash(hashed, into: digest.assumingMemoryBound(to: UInt8.self))
+        let content = memcmp(digest, stored, 32) == 0
+        guard let key else { return (content, true) }
+        guard let mac, Self.decodeHex(mac, into: storedMAC) else { return (content, false) }
+        let macOK = key.matches(
+          macBytes: UnsafeRawBufferPointer(start: storedMAC, count: 32),
+          hashBytes: UnsafeRawBufferPointer(start: stored, count: 32))
+        return (content, macOK)
+      }
+    }
+
+    /// Hex digit values; 0xFF for anything else.
+    static let hexValues: [UInt8] = (0...255).map { Hex.value(UInt8($0)) ?? 0xFF }
+
+    /// 64 hex digits into the 32 bytes of `out`; false for anything else.
+    static func decodeHex(_ text: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Bool {
+      guard out.count == 32 else { return false }
+      return out.withUnsafeMutableBytes { bytes in bytes.baseAddress.map { decodeHex(text, into: $0) } ?? false }
+    }
+
+    /// 64 hex digits into the 32 bytes at `out`; false for anything else.
+    static func decodeHex(_ text: UnsafeRawBufferPointer, into out: UnsafeMutableRawPointer) -> Bool {
+      guard text.count == 64, let digits = text.baseAddress else { return false }
+      var bad: UInt8 = 0
+      hexValues.withUnsafeBufferPointer { table in
+        for i in 0..<32 {
+          let hi = table[Int(digits.load(fromByteOffset: 2 * i, as: UInt8.self))]
+          let lo = table[Int(digits.load(fromByteOffset: 2 * i + 1, as: UInt8.self))]
+          bad |= (hi | lo) & 0xF0
+          out.storeBytes(of: hi << 4 | (lo & 0x0F), toByteOffset: i, as: UInt8.self)
+        }
+      }
+      return bad == 0
     }
   }
 

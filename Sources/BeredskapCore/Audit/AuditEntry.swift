@@ -60,9 +60,12 @@ public struct AuditEntry: Equatable, Sendable {
   /// A time no entry can have (a hand-edited row) gives text that matches no
   /// hash, so the entry is reported as altered instead of stopping the check.
   public static func canonicalTime(_ date: Date) -> String {
-    let millis = (date.timeIntervalSince1970 * 1000).rounded()
-    guard let value = Int64(exactly: millis) else { return "invalid:\(date.timeIntervalSince1970)" }
-    return String(value)
+    canonicalMillis(date).map { String($0) } ?? "invalid:\(date.timeIntervalSince1970)"
+  }
+
+  /// Milliseconds since 1970, nil when they do not fit in 64 bits.
+  public static func canonicalMillis(_ date: Date) -> Int64? {
+    Int64(exactly: (date.timeIntervalSince1970 * 1000).rounded())
   }
 
   /// The fields as stored: canonical JSON.
@@ -142,21 +145,63 @@ public struct AuditRecordBytes: Sendable {
 
   /// `<byte count>:<bytes>\n`
   static func field(_ value: String, into out: inout [UInt8]) {
-    let count = value.utf8.count
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var n = count
-    var used = 0
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      repeat {
-        buffer[9 - used] = UInt8(ascii: "0") + UInt8(n % 10)
-        n /= 10
-        used += 1
-      } while n > 0 && used < 10
-      out.append(contentsOf: buffer[(10 - used)...])
-    }
+    appendDecimal(Int64(value.utf8.count), into: &out)
     out.append(UInt8(ascii: ":"))
     out.append(contentsOf: value.utf8)
     out.append(0x0A)
+  }
+
+  static func field(_ value: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+    appendDecimal(Int64(value.count), into: &out)
+    out.append(UInt8(ascii: ":"))
+    out.append(contentsOf: value)
+    out.append(0x0A)
+  }
+
+  /// The field of a number, byte for byte what `field(String(n))` writes.
+  static func field(decimal n: Int64, into out: inout [UInt8]) {
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    let count = withUnsafeMutableBytes(of: &digits) { decimal(n, into: $0) }
+    appendDecimal(Int64(count), into: &out)
+    out.append(UInt8(ascii: ":"))
+    withUnsafeBytes(of: &digits) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[(24 - count)...])) }
+    out.append(0x0A)
+  }
+
+  static func appendDecimal(_ n: Int64, into out: inout [UInt8]) {
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      let count = decimal(n, into: buffer)
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+    }
+  }
+
+  /// How many bytes `String(n)` has.
+  static func decimalCount(_ n: Int64) -> Int {
+    var used = n < 0 ? 2 : 1
+    var m = n.magnitude / 10
+    while m > 0 {
+      used += 1
+      m /= 10
+    }
+    return used
+  }
+
+  /// Writes `n` in decimal at the end of a 24-byte buffer (room for
+  /// "-9223372036854775808"); returns how many bytes it took.
+  static func decimal(_ n: Int64, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    var used = 0
+    var m = n.magnitude
+    repeat {
+      buffer[23 - used] = UInt8(ascii: "0") + UInt8(m % 10)
+      m /= 10
+      used += 1
+    } while m > 0
+    if n < 0 {
+      buffer[23 - used] = UInt8(ascii: "-")
+      used += 1
+    }
+    return used
   }
 
   /// SHA-256 over `previousHash`, a newline and the canonical bytes, in hex.
@@ -180,8 +225,18 @@ public struct AuditRecordBytes: Sendable {
 /// The audit trail's sub-key of the data key: MACs on entries and kept heads.
 public struct AuditKey: Sendable {
   let hmac: HMAC<SHA256>
+  /// The same HMAC for the verifier's fast path, without allocations.
+  let fast: FastHMAC
 
-  public init(_ dataKey: DataKey) { hmac = HMAC<SHA256>(key: dataKey.subkey(.auditTrail)) }
+  public init(_ dataKey: DataKey) {
+    let key = dataKey.subkey(.auditTrail)
+    hmac = HMAC<SHA256>(key: key)
+    fast = key.withUnsafeBytes { FastHMAC(key: $0) }
+  }
+
+  func matches(macBytes expected: UnsafeRawBufferPointer, hashBytes: UnsafeRawBufferPointer) -> Bool {
+    fast.matches(mac: expected, message: hashBytes)
+  }
 
   /// HMAC-SHA256 of the entry's hash (its 32 bytes), in hex. The keyed state
   /// is computed once and copied, so each MAC costs two compressions.

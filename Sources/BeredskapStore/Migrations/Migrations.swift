@@ -30,6 +30,7 @@ public enum Migrations {
     CreateAffectedPeople(),  // the persons affected by a breach, personal data sealed with the data key
     CreateAffectedPersonKeys(),  // keyed hashes of their e-mail, phone and national id, for de-duplication
     CreateOutboxMessages(),  // every e-mail to send, with a sealed copy and its proof of sending
+    AddUnsealedAuditIndex(),  // the start-up check for unsealed audit entries no longer reads the whole trail
   ]
 }
 

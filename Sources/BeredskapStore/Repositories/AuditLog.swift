@@ -61,6 +61,15 @@ public enum AuditLog {
   public struct Verification: Sendable {
     public var count: Int
     public var finding: AuditChain.Finding?
+    /// How the trail was read.
+    public var reader: Reader = .paged
+  }
+
+  public enum Reader: Equatable, Sendable {
+    /// A SQLite file read directly, in this many ranges side by side.
+    case sqliteFile(ranges: Int)
+    /// Page by page through the database driver.
+    case paged
   }
 
   /// One stored row, as read for verification.
@@ -82,17 +91,35 @@ public enum AuditLog {
         subject: subject, fieldsText: fields)
     }
 
-    /// The fast path: a million rows are read for one check.
-    static func decode(lite r: SQLiteRow) throws -> Row {
-      guard let seq = r.column("seq")?.integer, let at = r.column("at").flatMap(Date.init(sqliteData:)),
-        let actor = r.column("actor")?.string, let action = r.column("action")?.string,
-        let subject = r.column("subject")?.string, let fields = r.column("fields")?.string,
-        let previous = r.column("previous_hash")?.string, let hash = r.column("hash")?.string,
-        let version = r.column("version")?.integer
+    /// SQLite's values in the order of `columns`, read as sqlite-nio reads them.
+    init(columns c: [SQLiteData]) throws {
+      func integer(_ d: SQLiteData) -> Int? {
+        if case .float(let v) = d { return Int(exactly: v.rounded(.towardZero)) }
+        return d.integer
+      }
+      guard c.count == 10, let seq = integer(c[0]), let at = Date(sqliteData: c[1]), let actor = c[2].string,
+        let action = c[3].string, let subject = c[4].string, let fields = c[5].string,
+        let previous = c[6].string, let hash = c[7].string, let version = integer(c[8])
       else { throw StoreError.corrupt("an audit entry has a missing or mistyped column") }
-      return Row(
+      self.init(
         seq: Int64(seq), at: at, actor: actor, action: action, subject: subject, fields: fields,
-        previousHash: previous, hash: hash, version: Int(version), mac: r.column("mac")?.string)
+        previousHash: previous, hash: hash, version: version, mac: c[9].string)
+    }
+
+    init(
+      seq: Int64, at: Date, actor: String, action: String, subject: String, fields: String, previousHash: String,
+      hash: String, version: Int, mac: String?
+    ) {
+      self.seq = seq
+      self.at = at
+      self.actor = actor
+      self.action = action
+      self.subject = subject
+      self.fields = fields
+      self.previousHash = previousHash
+      self.hash = hash
+      self.version = version
+      self.mac = mac
     }
 
     static func decode(_ row: any SQLRow) throws -> Row {
@@ -108,7 +135,10 @@ public enum AuditLog {
     }
   }
 
-  static let columns = "seq, at, actor, action, subject, fields, previous_hash, hash, version, mac"
+  static let columnNames = [
+    "seq", "at", "actor", "action", "subject", "fields", "previous_hash", "hash", "version", "mac",
+  ]
+  static let columns = columnNames.joined(separator: ", ")
 
   /// Calls `body` for every entry in order, a page at a time (keyset by
   /// `seq`), never holding more than one page. `body` returns false to stop.
@@ -142,7 +172,9 @@ public enum AuditLog {
         // schedules one event-loop task per row.
         let binds: [SQLiteData] = [.integer(Int(state.last)), .integer(pageSize)]
         try await lite.withConnection { conn in
-          try await conn.query(sql, binds) { row in onRow { try Row.decode(lite: row) } }
+          try await conn.query(sql, binds) { row in
+            onRow { try Row(columns: columnNames.map { row.column($0) ?? .null }) }
+          }
         }
       } else {
         try await db.sql.raw(
@@ -154,60 +186,113 @@ public enum AuditLog {
     }
   }
 
+  /// The role an entry gives a user, if it is one that does.
+  static func role(action: String, fields: String) -> String? {
+    guard action == "user.create" || action == "user.role_change" else { return nil }
+    return AuditRecordBytes.parseFields(fields)?["role"]
+  }
+
+  /// What one pass over the trail found, before the head and roles are compared.
+  struct Scan: Sendable {
+    var verifier: AuditChain.Verifier
+    var finding: AuditChain.Finding?
+    /// The entry that does not link to the one before it.
+    var broken: (seq: Int64, previousHash: String)?
+    /// The role each user was last given in the trail (a few entries per person).
+    var roles: [String: String] = [:]
+    var head: AuditChain.Head?
+    /// Each user's subject (`user:<id>`) and role as stored.
+    var users: [(subject: String, role: String)] = []
+    var reader: Reader = .paged
+
+    init(verifier: AuditChain.Verifier) { self.verifier = verifier }
+
+    mutating func noteRole(action: String, subject: String, fields: String) {
+      if let role = AuditLog.role(action: action, fields: fields) { roles[subject] = role }
+    }
+  }
+
   /// Checks every link, every MAC (with the data key) and the stored head.
-  /// Streams the trail in pages: memory stays flat however long it is.
+  /// Streams the trail: memory stays flat however long it is. A SQLite file
+  /// is read directly (`AuditFileScan`) unless `direct` is false or the
+  /// caller is inside a transaction; otherwise in pages of `pageSize`.
   /// `keyless` checks the hash chain only (used once, before old entries are sealed).
+  /// `ranges`: how many parts of a SQLite file are read side by side (nil:
+  /// one per core for a long trail); the verdict is the same for any number.
   public static func verify(
-    on db: any Database, pageSize: Int = 10_000, key: AuditKey? = nil, keyless: Bool = false
+    on db: any Database, pageSize: Int = 10_000, key: AuditKey? = nil, keyless: Bool = false, direct: Bool = true,
+    ranges: Int? = nil
   ) async throws -> Verification {
     let key = keyless ? nil : try key ?? DataKeyring.requireAuditKey()
+    var scan: Scan
+    if direct, let path = try await sqliteFile(of: db) {
+      scan = try await AuditFileScan.run(path: path, key: key, ranges: ranges)
+    } else {
+      scan = try await pagedScan(on: db, pageSize: pageSize, key: key)
+    }
+    if let broken = scan.broken {
+      let earlier = try await AuditEntryRecord.query(on: db).filter(\.$hash == broken.previousHash)
+        .filter(\.$id < broken.seq).count()
+      scan.finding = scan.verifier.classify(seq: broken.seq, linksToEarlier: earlier > 0)
+    }
+    if let finding = scan.finding {
+      return Verification(count: scan.verifier.count, finding: finding, reader: scan.reader)
+    }
+    if let finding = scan.verifier.finish(head: scan.head) {
+      return Verification(count: scan.verifier.count, finding: finding, reader: scan.reader)
+    }
+    if !keyless, let finding = roleOutsideTrail(users: scan.users, roles: scan.roles) {
+      return Verification(count: scan.verifier.count, finding: finding, reader: scan.reader)
+    }
+    return Verification(count: scan.verifier.count, finding: nil, reader: scan.reader)
+  }
+
+  /// The file of a SQLite database that a connection of its own can read:
+  /// nil for PostgreSQL, an in-memory database, or inside a transaction
+  /// (whose uncommitted rows only its own connection sees).
+  static func sqliteFile(of db: any Database) async throws -> String? {
+    guard db is any SQLiteDatabase, !db.inTransaction else { return nil }
+    for row in try await db.sql.raw("PRAGMA database_list").all() {
+      guard (try? row.decode(column: "name", as: String.self)) == "main" else { continue }
+      let file = try? row.decode(column: "file", as: String.self)
+      return file.flatMap { $0.isEmpty ? nil : $0 }
+    }
+    return nil
+  }
+
+  /// Any database, through its driver, a page at a time.
+  static func pagedScan(on db: any Database, pageSize: Int, key: AuditKey?) async throws -> Scan {
     final class State: @unchecked Sendable {
-      var verifier: AuditChain.Verifier
-      var finding: AuditChain.Finding?
-      var broken: Row?
-      /// The role each user was last given in the trail (a few entries per person).
-      var roles: [String: String] = [:]
-      init(_ key: AuditKey?) { verifier = .init(key: key) }
+      var scan: Scan
+      init(_ key: AuditKey?) { scan = Scan(verifier: .init(key: key)) }
     }
     let state = State(key)
     try await stream(on: db, pageSize: pageSize) { row in
-      if row.action == "user.create" || row.action == "user.role_change",
-        let role = AuditRecordBytes.parseFields(row.fields)?["role"]
-      {
-        state.roles[row.subject] = role
-      }
-      switch state.verifier.check(row.bytes, previousHash: row.previousHash, hash: row.hash, mac: row.mac) {
+      state.scan.noteRole(action: row.action, subject: row.subject, fields: row.fields)
+      switch state.scan.verifier.check(row.bytes, previousHash: row.previousHash, hash: row.hash, mac: row.mac) {
       case .ok: return true
-      case .finding(let f): state.finding = f
-      case .brokenLink: state.broken = row
+      case .finding(let f): state.scan.finding = f
+      case .brokenLink: state.scan.broken = (row.seq, row.previousHash)
       }
       return false
     }
-    if let row = state.broken {
-      let earlier = try await AuditEntryRecord.query(on: db).filter(\.$hash == row.previousHash)
-        .filter(\.$id < row.seq).count()
-      state.finding = state.verifier.classify(seq: row.seq, linksToEarlier: earlier > 0)
+    var scan = state.scan
+    guard scan.finding == nil, scan.broken == nil else { return scan }
+    scan.head = try await storedHead(on: db)
+    for row in try await db.sql.raw("SELECT id, role FROM users ORDER BY id").all() {
+      let id = try row.decode(column: "id", as: UUID.self)
+      scan.users.append((subject: "user:\(id)", role: try row.decode(column: "role", as: String.self)))
     }
-    if let finding = state.finding { return Verification(count: state.verifier.count, finding: finding) }
-    let head = try await storedHead(on: db)
-    if let finding = state.verifier.finish(head: head) {
-      return Verification(count: state.verifier.count, finding: finding)
-    }
-    if !keyless, let finding = try await roleOutsideTrail(on: db, roles: state.roles) {
-      return Verification(count: state.verifier.count, finding: finding)
-    }
-    return Verification(count: state.verifier.count, finding: nil)
+    return scan
   }
 
   /// A role set directly in the database (`UPDATE users SET role = 'admin'`)
   /// leaves no entry; comparing each user's role with the trail shows it.
-  static func roleOutsideTrail(on db: any Database, roles: [String: String]) async throws -> AuditChain.Finding? {
-    let users = try await db.sql.raw("SELECT id, role FROM users ORDER BY id").all()
-    for row in users {
-      let id = try row.decode(column: "id", as: UUID.self)
-      let role = try row.decode(column: "role", as: String.self)
-      let subject = "user:\(id)"
-      if roles[subject] != role { return .roleOutsideTrail(user: subject, role: role) }
+  static func roleOutsideTrail(users: [(subject: String, role: String)], roles: [String: String])
+    -> AuditChain.Finding?
+  {
+    for user in users where roles[user.subject] != user.role {
+      return .roleOutsideTrail(user: user.subject, role: user.role)
     }
     return nil
   }
