@@ -5,7 +5,7 @@
 #    `beredskap letters send` (one connection, PIPELINING, every message marked
 #    handing_over before its end and recorded sent after), for handover groups 1 and 20.
 # Needs postfix's tools (apt-get install postfix; no postfix daemon is started).
-# BENCH_MESSAGES, BENCH_SKIP_BUILD=1 and BENCH_CONFIG=debug adjust a run.
+# BENCH_MESSAGES, BENCH_SKIP_BUILD=1, BENCH_CONFIG=debug and BENCH_BIN=DIR adjust a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v smtp-sink >/dev/null || PATH="$PATH:/usr/sbin"
@@ -16,7 +16,7 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   swift build -c "$CONFIG" --product beredskap >/dev/null
   swift build -c "$CONFIG" --product beredskap-mailbench >/dev/null
 fi
-BIN="$(swift build -c "$CONFIG" --show-bin-path)"
+BIN="${BENCH_BIN:-$(swift build -c "$CONFIG" --show-bin-path)}"
 tmp="$(mktemp -d)"
 port="${BENCH_SMTP_PORT:-2625}"
 trap 'kill "${sink:-0}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
