@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suites need and is missing: Debian's chromium,
-# chromium-driver, postgresql, sqlite3 and wrk, and the Python packages in
+# chromium-driver, postgresql, sqlite3, wrk and openssl, and the Python packages in
 # requirements-test.txt. Idempotent; quiet when everything is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,8 @@ command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
 command -v wrk >/dev/null || need_apt+=(wrk)
+# The mail tests make a test certificate with openssl (postfix, for bench/smtp.sh only, is not installed here).
+command -v openssl >/dev/null || need_apt+=(openssl)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

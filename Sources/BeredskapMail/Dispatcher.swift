@@ -22,13 +22,18 @@ public struct Dispatcher: Sendable {
   public var lease: TimeInterval
   /// Wait for retries due within this many seconds of the last send; later ones are left for the next run.
   public var retryWindow: TimeInterval
+  /// How many messages are marked `handing_over` together (one commit per
+  /// group). 1: only the very message being handed over can be sent twice
+  /// after a crash; more: faster, and up to this many may be (each so recorded).
+  public var handoverGroup: Int
   public var clock: @Sendable () -> Date
   public var group: any EventLoopGroup
 
   public init(
     db: any Database, settings: SMTPSettings, trustRoots: NIOSSLTrustRoots? = nil, heloName: String = "beredskap.local",
     claimant: OutboxClaimant = .current(), policy: RetryPolicy = RetryPolicy(), batchSize: Int = 50,
-    lease: TimeInterval = 300, retryWindow: TimeInterval = 120, clock: @escaping @Sendable () -> Date = { Date() },
+    lease: TimeInterval = 300, retryWindow: TimeInterval = 120, handoverGroup: Int = 1,
+    clock: @escaping @Sendable () -> Date = { Date() },
     group: any EventLoopGroup
   ) {
     self.db = db
@@ -40,6 +45,7 @@ public struct Dispatcher: Sendable {
     self.batchSize = max(1, batchSize)
     self.lease = lease
     self.retryWindow = retryWindow
+    self.handoverGroup = max(1, handoverGroup)
     self.clock = clock
     self.group = group
   }
@@ -72,12 +78,30 @@ public struct Dispatcher: Sendable {
   ) async throws -> Report {
     let outbox = Outbox(db: db)
     var report = Report()
-    var total = try await pendingCount(incidentID: incidentID, kinds: kinds)
+    let total = try await pendingCount(incidentID: incidentID, kinds: kinds)
     var done = 0
     var connection: SMTPConnection?
     var remaining: [Outbox.Claimed] = []
+    /// Outcomes not yet recorded: written with the next group's handover, in one commit.
+    var unsettled: [Outbox.Settlement] = []
+    func record(_ message: Outbox.Claimed, _ outcome: Outcome) {
+      switch outcome {
+      case .sent(let reply):
+        unsettled.append(.sent(message.id, reply: reply, at: clock()))
+        report.sent += 1
+        done += 1
+      case .failed(let reply, let temporary, let handedOver, _):
+        let retryAt = temporary ? policy.nextAttempt(after: message.attempts, now: clock()) : nil
+        unsettled.append(.failed(message.id, reply: reply, retryAt: retryAt, handedOver: handedOver))
+        if retryAt == nil {
+          report.failedPermanently += 1
+          done += 1
+        }
+      }
+    }
     do {
       while true {
+        try await settle(&unsettled, handOver: [], outbox: outbox)
         let batch = try await outbox.claim(
           limit: batchSize, incidentID: incidentID, kinds: kinds, claimant: claimant, now: clock(), lease: lease)
         if batch.isEmpty {
@@ -87,9 +111,8 @@ public struct Dispatcher: Sendable {
           if wait > 0 { try await Task.sleep(nanoseconds: UInt64(min(wait, retryWindow) * 1e9) + 1_000_000) }
           continue
         }
-        total = max(total, done + batch.count)
         remaining = batch
-        while let message = remaining.first {
+        while !remaining.isEmpty {
           if connection == nil || connection?.isOpen == false {
             do {
               connection = try await SMTPConnection.open(
@@ -97,43 +120,38 @@ public struct Dispatcher: Sendable {
               report.connections += 1
             } catch SMTPError.connection(let why) {
               // Unreachable for now: every claimed message waits for its retry.
-              for m in remaining {
-                if try await fail(m, reply: why, temporary: true, handedOver: false, outbox: outbox, report: &report) {
-                  done += 1
-                }
-              }
+              for m in remaining { record(m, .failed(reply: why, temporary: true, handedOver: false, drop: true)) }
               remaining = []
               connection = nil
               progress(Progress(done: done, total: total, report: report))
               break
             }
           }
-          remaining.removeFirst()
-          guard let open = connection else { continue }
-          if message.maybeSentTwice { report.maybeSentTwice += 1 }
-          let outcome = await deliver(message, over: open, outbox: outbox)
-          switch outcome {
-          case .sent(let reply):
-            try await outbox.markSent(message.id, claimant: claimant, at: clock(), reply: reply)
-            report.sent += 1
-          case .lost:
-            connection = nil
-            total -= 1
-            continue
-          case .failed(let reply, let temporary, let handedOver, let dropConnection):
-            let final = try await fail(
-              message, reply: reply, temporary: temporary, handedOver: handedOver, outbox: outbox, report: &report)
-            if dropConnection {
+          let group = Array(remaining.prefix(handoverGroup))
+          remaining.removeFirst(group.count)
+          // Each message is marked `handing_over` (durably) before its end is written.
+          let owned = try await settle(&unsettled, handOver: group.map(\.id), outbox: outbox)
+          for (index, message) in group.enumerated() where owned.contains(message.id) {
+            guard let open = connection, open.isOpen else {
+              // The connection went: the rest of the group was not handed over.
+              unsettled += group[index...].filter { owned.contains($0.id) }.map { .notAttempted($0.id) }
+              remaining.insert(contentsOf: group[index...].filter { owned.contains($0.id) }, at: 0)
+              break
+            }
+            if message.maybeSentTwice { report.maybeSentTwice += 1 }
+            let outcome = await deliver(message, over: open)
+            record(message, outcome)
+            if case .failed(_, _, _, true) = outcome {
               await open.close()
               connection = nil
             }
-            if !final { continue }
+            progress(Progress(done: done, total: total, report: report))
           }
-          done += 1
-          progress(Progress(done: done, total: total, report: report))
         }
       }
     } catch {
+      // What was handed over is recorded before giving up; the rest goes back to the queue.
+      try? await settle(&unsettled, handOver: [], outbox: outbox)
       try? await outbox.release(remaining.map(\.id), claimant: claimant)
       await connection?.close()
       throw error
@@ -143,46 +161,35 @@ public struct Dispatcher: Sendable {
     return report
   }
 
-  enum Outcome {
-    case sent(String)
-    case failed(reply: String, temporary: Bool, handedOver: Bool, dropConnection: Bool)
-    /// Another dispatcher holds it now.
-    case lost
+  @discardableResult
+  func settle(_ unsettled: inout [Outbox.Settlement], handOver next: [UUID], outbox: Outbox) async throws -> Set<UUID> {
+    let outcomes = unsettled
+    let owned = try await outbox.settle(outcomes, handOver: next, claimant: claimant, now: clock(), lease: lease)
+    unsettled = []
+    return owned
   }
 
-  func deliver(_ message: Outbox.Claimed, over connection: SMTPConnection, outbox: Outbox) async -> Outcome {
-    let claimant = self.claimant
-    let clock = self.clock
-    let lease = self.lease
+  enum Outcome {
+    case sent(String)
+    case failed(reply: String, temporary: Bool, handedOver: Bool, drop: Bool)
+  }
+
+  func deliver(_ message: Outbox.Claimed, over connection: SMTPConnection) async -> Outcome {
     do {
       let delivery = try await connection.send(
         from: message.envelopeFrom, to: message.recipient, message: message.message
-      ) {
-        try await outbox.markHandingOver(message.id, claimant: claimant, now: clock(), lease: lease)
-      }
+      ) { true }
       switch delivery {
       case .accepted(let reply): return .sent(reply)
-      case .notHandedOver: return .lost
+      case .notHandedOver: return .failed(reply: "not handed over", temporary: true, handedOver: false, drop: true)
       }
     } catch SMTPError.rejected(_, let reply) {
-      return .failed(
-        reply: reply.line, temporary: reply.isTemporary, handedOver: false, dropConnection: reply.code == 421)
+      return .failed(reply: reply.line, temporary: reply.isTemporary, handedOver: false, drop: reply.code == 421)
     } catch let error as SMTPConnection.HandoverError {
-      return .failed(reply: error.underlying, temporary: true, handedOver: true, dropConnection: true)
+      return .failed(reply: error.underlying, temporary: true, handedOver: true, drop: true)
     } catch {
-      return .failed(reply: "\(error)", temporary: true, handedOver: false, dropConnection: true)
+      return .failed(reply: "\(error)", temporary: true, handedOver: false, drop: true)
     }
-  }
-
-  /// Records a failure; true when it is final (no retry left).
-  func fail(
-    _ message: Outbox.Claimed, reply: String, temporary: Bool, handedOver: Bool, outbox: Outbox, report: inout Report
-  ) async throws -> Bool {
-    let retryAt = temporary ? policy.nextAttempt(after: message.attempts, now: clock()) : nil
-    try await outbox.markFailed(
-      message.id, claimant: claimant, reply: reply, retryAt: retryAt, handedOver: handedOver)
-    if retryAt == nil { report.failedPermanently += 1 }
-    return retryAt == nil
   }
 
   func pendingCount(incidentID: UUID?, kinds: [OutboxKind]) async throws -> Int {

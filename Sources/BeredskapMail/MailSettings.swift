@@ -11,6 +11,10 @@ public struct MailSettings: Sendable {
   public var smtp: SMTPSettings
   public var from: MailAddress?
   public var trustRoots: NIOSSLTrustRoots?
+  /// `BEREDSKAP_MAIL_HANDOVER_GROUP` (1-1000, default 1): messages marked
+  /// `handing_over` per commit. After a crash at most this many letters can
+  /// arrive twice, each recorded so; larger is faster on a slow disk.
+  public var handoverGroup = 1
 
   public struct Missing: Error, CustomStringConvertible {
     public var description: String {
@@ -31,7 +35,14 @@ public struct MailSettings: Sendable {
       }
       trust = .file(ca)
     }
-    return MailSettings(smtp: smtp, from: from, trustRoots: trust)
+    var settings = MailSettings(smtp: smtp, from: from, trustRoots: trust)
+    if let text = env["BEREDSKAP_MAIL_HANDOVER_GROUP"], !text.isEmpty {
+      guard let group = Int(text), (1...1000).contains(group) else {
+        throw SMTPSettings.Invalid(description: "BEREDSKAP_MAIL_HANDOVER_GROUP must be a whole number from 1 to 1000")
+      }
+      settings.handoverGroup = group
+    }
+    return settings
   }
 
   public struct NoSender: Error, CustomStringConvertible {

@@ -90,7 +90,8 @@ struct LettersCommand: AsyncParsableCommand {
         }
         let bar = ProgressLine(interactive: isatty(2) == 1)
         let dispatcher = Dispatcher(
-          db: store.db, settings: mail.smtp, trustRoots: mail.trustRoots, group: MultiThreadedEventLoopGroup.singleton)
+          db: store.db, settings: mail.smtp, trustRoots: mail.trustRoots, handoverGroup: mail.handoverGroup,
+          group: MultiThreadedEventLoopGroup.singleton)
         report = try await dispatcher.run(incidentID: found.id, kinds: [.letter, .controllerNotice, .stakeholder]) {
           progress in
           bar.show(progress)

@@ -167,6 +167,48 @@ public struct Outbox: Sendable {
         """, from: ["sending", "handing_over"])
   }
 
+  /// The outcome of one message, recorded by `settle`.
+  public enum Settlement: Sendable {
+    case sent(UUID, reply: String, at: Date)
+    /// `retryAt` nil = permanent; `handedOver`: it may have reached the server.
+    case failed(UUID, reply: String, retryAt: Date?, handedOver: Bool)
+    /// Marked for handover but not attempted (the connection went first): still ours, to try again.
+    case notAttempted(UUID)
+  }
+
+  /// Records the outcomes of the messages just handed over and marks the
+  /// next ones `handing_over`, in one transaction (one commit per group of
+  /// messages instead of two per message). Returns the ids of `next` this
+  /// claimant still holds: only those may be sent.
+  public func settle(
+    _ outcomes: [Settlement], handOver next: [UUID], claimant: OutboxClaimant, now: Date, lease: TimeInterval = 300
+  ) async throws -> Set<UUID> {
+    guard !outcomes.isEmpty || !next.isEmpty else { return [] }
+    let me = claimant.description
+    return try await db.writeTransaction { tx in
+      let outbox = Outbox(db: tx)
+      for outcome in outcomes {
+        switch outcome {
+        case .sent(let id, let reply, let at):
+          try await outbox.markSent(id, claimant: claimant, at: at, reply: reply)
+        case .failed(let id, let reply, let retryAt, let handedOver):
+          try await outbox.markFailed(id, claimant: claimant, reply: reply, retryAt: retryAt, handedOver: handedOver)
+        case .notAttempted(let id):
+          _ = try await outbox.updateOwned(id, claimant: claimant, set: "status = 'sending'", from: ["handing_over"])
+        }
+      }
+      guard !next.isEmpty else { return [] }
+      let rows = try await tx.sql.raw(
+        """
+        UPDATE outbox_messages SET status = 'handing_over', lease_until = \(bind: now.addingTimeInterval(lease))
+        WHERE id IN (\(binds: next)) AND claimed_by = \(bind: me) AND status = 'sending'
+        RETURNING id
+        """
+      ).all()
+      return Set(try rows.map { try $0.decode(column: "id", as: UUID.self) })
+    }
+  }
+
   /// Gives claimed messages back untouched (e.g. the dispatcher stops).
   public func release(_ ids: [UUID], claimant: OutboxClaimant) async throws {
     guard !ids.isEmpty else { return }
