@@ -171,18 +171,7 @@ enum CommunicationController {
       } catch CommunicationRepository.RecordError.alreadyDone {
         return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.nothing_to_send"))
       }
-      if let mail = try? MailSettings.from(environment: ProcessInfo.processInfo.environment) {
-        let dispatcher = Dispatcher(
-          db: req.db, settings: mail.smtp, trustRoots: mail.trustRoots, group: req.application.eventLoopGroup)
-        let logger = req.logger
-        let incidentID = incident.id
-        Task.detached {
-          do {
-            _ = try await dispatcher.run(incidentID: incidentID, kinds: [kind])
-          } catch {
-            logger.warning("sending stopped", metadata: ["error": "\(type(of: error))"])
-          }
-        }
+      if req.sendInBackground(incidentID: incident.id, kinds: [kind]) {
         return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.sending"))
       }
       return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.queued_no_smtp"))

@@ -234,23 +234,8 @@ enum LettersController {
   /// outbox (as `beredskap letters send`); the page shows the progress.
   @Sendable static func send(req: Request) async throws -> Response {
     let incident = try await IncidentPagesController.load(req)
-    guard let mail = try? MailSettings.from(environment: ProcessInfo.processInfo.environment) else {
+    guard req.sendInBackground(incidentID: incident.id, kinds: [.letter, .controllerNotice, .stakeholder]) else {
       return req.redirect(to: "/incidents/\(incident.number)/letters", flash: req.t("letters.no_smtp"))
-    }
-    let dispatcher = Dispatcher(
-      db: req.db, settings: mail.smtp, trustRoots: mail.trustRoots, group: req.application.eventLoopGroup)
-    let logger = req.logger
-    let incidentID = incident.id
-    Task.detached {
-      do {
-        let report = try await dispatcher.run(
-          incidentID: incidentID, kinds: [.letter, .controllerNotice, .stakeholder])
-        logger.info(
-          "letters sent", metadata: ["sent": "\(report.sent)", "failed": "\(report.failedPermanently)"])
-      } catch {
-        // The letters stay queued; the type only: an SMTP reply may quote an address.
-        logger.warning("sending letters stopped", metadata: ["error": "\(type(of: error))"])
-      }
     }
     return req.redirect(to: "/incidents/\(incident.number)/letters#status", flash: req.t("letters.sending"))
   }
