@@ -30,7 +30,7 @@ test-postgres: build
 	@url="$${BEREDSKAP_TEST_POSTGRES_URL:-}"; \
 	if [ -z "$$url" ]; then eval "$$(scripts/test-postgres.sh)"; url="$$DATABASE_URL"; fi; \
 	echo "PostgreSQL: $$url"; \
-	DATABASE_URL="$$url" $(SWIFT) test --skip-build --filter 'BeredskapStoreTests|BeredskapWebTests'
+	DATABASE_URL="$$url" $(SWIFT) test --skip-build --filter 'BeredskapStoreTests|BeredskapWebTests|BeredskapMailTests'
 
 # The real binary: CLI contracts, server start-up, a real browser with axe,
 # the API fuzzed against its OpenAPI description, on SQLite and PostgreSQL.
