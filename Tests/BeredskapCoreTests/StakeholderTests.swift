@@ -109,5 +109,12 @@ import Testing
     #expect(plan.stakeholders.map(\.id) == ["kunder", "hook"])
     #expect(plan.stakeholders.first?.withinHours == 0.5)
     #expect(plan.stakeholders.last?.webhookURL == "https://hooks.example/x")
+    #expect(plan.retentionDays == 30)
+    let days = PlanFile.load(yaml: fixed + "\nretention_days: 14\n")
+    #expect(days.plan?.retentionDays == 14)
+    let long = PlanFile.load(yaml: fixed + "\nretention_days: 365\n")
+    #expect(long.warnings.contains { $0.message.contains("retention_days is 365") })
+    let bad = PlanFile.load(yaml: fixed + "\nretention_days: 1e300\n")
+    #expect(bad.errors.contains { $0.message.contains("retention_days must be a whole number") })
   }
 }

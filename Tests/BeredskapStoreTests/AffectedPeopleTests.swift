@@ -145,6 +145,13 @@ import Testing
       // A shorter period from the setting.
       try await SettingRecord(key: AffectedPeopleRepository.retentionSetting, value: "7").create(on: store.db)
       #expect(try await repo.retentionDays() == 7)
+      // Without the setting, the plan's retention_days; the setting wins over it.
+      var plan = Plan.builtIn
+      plan.retentionDays = 14
+      #expect(try await repo.retentionDays(plan: plan) == 7)
+      try await SettingRecord.find(AffectedPeopleRepository.retentionSetting, on: store.db)?.delete(on: store.db)
+      #expect(try await repo.retentionDays(plan: plan) == 14)
+      #expect(try await repo.retentionDays() == 30)
       #expect(try await AuditLog.verify(on: store.db).finding == nil)
     }
   }

@@ -94,6 +94,9 @@ public struct Plan: Equatable, Sendable {
   public var riskQuestions: [RiskQuestion] = []
   /// The fixed parts of the letters to affected persons, per language (`letters:`).
   public var letterTemplates: [Language: LetterTemplate] = [:]
+  /// Days after an incident is closed that its list of affected persons and the
+  /// letters' personal content are kept (`retention_days`; the event plan's 30).
+  public var retentionDays: Int = 30
   /// The organisation's customers, for incidents that affect them (`customers:`).
   public var customers: [Customer] = []
   /// Who is told, when and how (`stakeholders:`); Plan A's matrix by default.

@@ -98,7 +98,7 @@ struct PlanReader {
       allowed: [
         "version", "organisation", "authority", "processor_notice_hours", "subjects_target_hours",
         "availability_grace_hours", "assess_within_hours", "authority_follow_up_hours", "roles", "severity", "clocks",
-        "reminders_hours", "assessment", "letters", "customers", "stakeholders",
+        "reminders_hours", "assessment", "letters", "customers", "stakeholders", "retention_days",
       ])
     if let v = f["version"], v.int != 1 { error(v, "version must be 1") }
     var plan = Plan(organisation: organisation(f["organisation"], root))
@@ -157,6 +157,19 @@ struct PlanReader {
     }
     if let a = f["assessment"] { assessment(a, into: &plan) }
     if let l = f["letters"] { plan.letterTemplates = letters(l) }
+    if let r = f["retention_days"] {
+      if let days = r.int, (1...3650).contains(days) {
+        plan.retentionDays = days
+        if days > 90 {
+          warn(
+            r,
+            "retention_days is \(days): personal data must not be kept longer than needed (GDPR Art. 5(1)(e)); the list of affected persons is rarely needed months after closing"
+          )
+        }
+      } else {
+        error(r, "retention_days must be a whole number of days from 1 to 3650")
+      }
+    }
     if f["customers"] != nil { plan.customers = customers(f["customers"]) }
     if f["stakeholders"] != nil { plan.stakeholders = stakeholders(f["stakeholders"], roles: plan.roles) }
     return plan

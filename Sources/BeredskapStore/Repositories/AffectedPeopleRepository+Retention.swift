@@ -5,11 +5,12 @@ import SQLKit
 
 extension AffectedPeopleRepository {
   /// Days after closing that the people are kept: the `retention_days`
-  /// setting if it holds a whole number of 0–3650 days, else 30 (the event plan's).
-  public func retentionDays() async throws -> Int {
+  /// setting if it holds a whole number of 0–3650 days, else the plan's
+  /// `retention_days`, else 30 (the event plan's).
+  public func retentionDays(plan: Plan? = nil) async throws -> Int {
     guard let text = try await SettingRecord.find(Self.retentionSetting, on: db)?.value,
       let days = Int(text.trimmingCharacters(in: .whitespaces)), (0...3650).contains(days)
-    else { return Self.defaultRetentionDays }
+    else { return plan?.retentionDays ?? Self.defaultRetentionDays }
     return days
   }
 
@@ -30,9 +31,13 @@ extension AffectedPeopleRepository {
   /// closed more than `retentionDays` days before `now`, one transaction and
   /// one audit entry (counts only) per incident. Returns how many people were deleted.
   @discardableResult
-  public func purgeClosed(retentionDays: Int? = nil, now: Date) async throws -> Int {
+  public func purgeClosed(retentionDays: Int? = nil, plan: Plan? = nil, now: Date) async throws -> Int {
     let days: Int
-    if let retentionDays { days = max(0, min(retentionDays, 3650)) } else { days = try await self.retentionDays() }
+    if let retentionDays {
+      days = max(0, min(retentionDays, 3650))
+    } else {
+      days = try await self.retentionDays(plan: plan)
+    }
     let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
     let withPeople = try await db.sql.select().distinct().column("incident_id").from(AffectedPersonRecord.schema)
       .all().map { try $0.decode(column: "incident_id", as: UUID.self) }

@@ -64,7 +64,7 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
     }
     do {
       // Issue 8 item 7: the affected persons go some days after the incident is closed.
-      try await AffectedPeopleRepository(db: app.db).purgeClosed(now: app.services.now())
+      try await AffectedPeopleRepository(db: app.db).purgeClosed(plan: app.services.plan, now: app.services.now())
     } catch {
       app.logger.warning("retention purge failed: \(String(reflecting: type(of: error)))")
     }
