@@ -109,7 +109,9 @@ let package = Package(
     ),
     // `make bench`: assessments per second.
     .executableTarget(name: "beredskap-bench", dependencies: ["BeredskapCore"], path: "Sources/beredskap-bench"),
-    .testTarget(name: "BeredskapCoreTests", dependencies: ["BeredskapCore"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "BeredskapCoreTests",
+      dependencies: ["BeredskapCore", .product(name: "Crypto", package: "swift-crypto")], exclude: ["Fixtures"]),
     .testTarget(
       name: "BeredskapStoreTests",
       dependencies: ["BeredskapStore", "BeredskapCore"]

@@ -12,6 +12,7 @@ struct Beredskap: AsyncParsableCommand {
       Serve.self, UserCommand.self, TokenCommand.self, Assess.self, AuditCommand.self, PlanCommand.self,
       SubjectsCommand.self,
       LettersCommand.self,
+      WebhookCommand.self,
     ]
   )
 

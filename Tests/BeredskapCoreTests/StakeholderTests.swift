@@ -1,4 +1,5 @@
 import BeredskapCore
+import Crypto
 import Foundation
 import Testing
 
@@ -70,6 +71,32 @@ import Testing
     #expect(!draft.body.contains(Self.incident(severity: 1).summary))
     let en = StakeholderMatrix.draft(c, incident: Self.incident(severity: 1), plan: Self.plan, language: .en)
     #expect(en.subject == "Incident at Bemanning Nord AS (INC-2026-007)")
+  }
+
+  @Test func webhookBodiesAreSlackOrTheSignedDocument() throws {
+    let c = StakeholderMatrix.due(
+      .init(incident: Self.incident(severity: 1), resolvedAt: nil, breachAwareAt: nil, customerIDs: []),
+      plan: Self.plan)[0]
+    let now = Self.date("2026-03-27T10:00:00Z")
+    let slack = Webhook.body(
+      format: .slack, communication: c, incident: Self.incident(severity: 1), subject: "Driftshendelse",
+      text: "Vi undersøker.", now: now)
+    #expect(String(decoding: slack, as: UTF8.self) == #"{"text":"*Driftshendelse*\nVi undersøker."}"#)
+    let doc = Webhook.body(
+      format: .json, communication: c, incident: Self.incident(severity: 1), subject: "S", text: "T", now: now)
+    let parsed = try JSONValue.parse(Data(doc))
+    guard case .object(let o) = parsed, case .object(let incident)? = o["incident"] else {
+      Issue.record("not an object")
+      return
+    }
+    #expect(o["schema"] == .string("beredskap.webhook/1"))
+    #expect(incident["number"] == .string("INC-2026-007"))
+    #expect(o["communication"] == .string("customers:start"))
+    // The signature: HMAC-SHA256 of the exact bytes (RFC 4231 test case 2's key and message).
+    let key = SymmetricKey(data: Data("Jefe".utf8))
+    #expect(
+      Webhook.signature(body: Array("what do ya want for nothing?".utf8), key: key)
+        == "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
   }
 
   @Test func thePlanFileDescribesCustomersAndTheMatrixAndIsChecked() throws {

@@ -58,8 +58,9 @@ extension Plan {
     public var owner: String?
     /// How, in words, e.g. «ring i tillegg» or «bare hvis deres tjeneste er årsaken».
     public var note: String?
-    /// For `webhook`: where to post.
+    /// For `webhook`: where to post, and what (Slack's `{"text"}` or the signed JSON document).
     public var webhookURL: String?
+    public var webhookFormat: Webhook.Format = .json
 
     public init(
       id: String, title: String, audience: Audience, triggers: [Trigger], severities: Set<Int> = [],

@@ -9,14 +9,58 @@ public struct OutboxDraft: Sendable {
   public var personID: UUID?
   /// The approved batch it belongs to.
   public var batchID: UUID?
-  public var message: MailMessage
+  public var payload: Payload
+
+  /// What goes out: an e-mail, or a JSON body posted to a webhook.
+  public enum Payload: Sendable {
+    case mail(MailMessage)
+    /// `id` names the delivery (sent as `X-Beredskap-Delivery`), as a Message-ID names an e-mail.
+    case webhook(url: String, body: [UInt8], id: String)
+  }
 
   public init(kind: OutboxKind, incidentID: UUID, personID: UUID? = nil, batchID: UUID? = nil, message: MailMessage) {
     self.kind = kind
     self.incidentID = incidentID
     self.personID = personID
     self.batchID = batchID
-    self.message = message
+    self.payload = .mail(message)
+  }
+
+  public init(webhook url: String, body: [UInt8], incidentID: UUID) {
+    self.kind = .webhook
+    self.incidentID = incidentID
+    self.payload = .webhook(url: url, body: body, id: "<\(UUID().uuidString.lowercased())@webhook.beredskap>")
+  }
+
+  /// The envelope sender (for a webhook: `webhook`).
+  public var envelopeFrom: String {
+    switch payload {
+    case .mail(let m): m.from.address
+    case .webhook: "webhook"
+    }
+  }
+
+  /// The recipient's address, or the webhook's URL.
+  public var recipient: String {
+    switch payload {
+    case .mail(let m): m.to.address
+    case .webhook(let url, _, _): url
+    }
+  }
+
+  /// The bytes that are sent and kept as the copy.
+  public var bytes: [UInt8] {
+    switch payload {
+    case .mail(let m): m.rendered()
+    case .webhook(_, let body, _): body
+    }
+  }
+
+  public var messageID: String {
+    switch payload {
+    case .mail(let m): m.messageID
+    case .webhook(_, _, let id): id
+    }
   }
 }
 

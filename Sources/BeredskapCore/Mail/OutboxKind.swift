@@ -10,6 +10,8 @@ public enum OutboxKind: String, Sendable, CaseIterable, Codable {
   case reminder
   /// A communication of the stakeholder matrix, e.g. customers told of an outage.
   case stakeholder
+  /// A JSON body posted to a webhook of the stakeholder matrix (Slack-compatible or signed).
+  case webhook
 }
 
 /// Where a message in the outbox is on its way out.

@@ -224,6 +224,7 @@ struct PlanReader {
         item, path,
         allowed: [
           "id", "title", "audience", "when", "severity", "within_hours", "channel", "owner", "note", "webhook_url",
+          "webhook_format",
         ])
       guard let id = text(f["id"], path + ".id", required: true),
         let title = text(f["title"], path + ".title", required: true)
@@ -272,8 +273,15 @@ struct PlanReader {
       }
       if channel == .webhook {
         let url = text(f["webhook_url"], path + ".webhook_url") ?? ""
-        if url.hasPrefix("https://") || url.hasPrefix("http://") {
+        if (url.hasPrefix("https://") || url.hasPrefix("http://")) && !url.contains(where: { $0.isWhitespace }) {
           row.webhookURL = url
+          let format =
+            text(f["webhook_format"], path + ".webhook_format") ?? (url.contains("hooks.slack.com") ? "slack" : "json")
+          if let parsed = Webhook.Format(rawValue: format) {
+            row.webhookFormat = parsed
+          } else {
+            error(f["webhook_format"], path + ".webhook_format must be slack or json")
+          }
         } else {
           error(f["webhook_url"] ?? item, path + ".webhook_url must be an http(s) address for a webhook")
         }

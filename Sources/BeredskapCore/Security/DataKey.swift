@@ -19,6 +19,8 @@ public struct DataKey: Sendable {
     case fingerprint = "beredskap/fingerprint/v1"
     /// The signature on the sign-in form's CSRF cookie (HMAC-SHA256).
     case formCookies = "beredskap/form-cookies/v1"
+    /// The signature on webhook bodies (HMAC-SHA256), shared with the receivers.
+    case webhooks = "beredskap/webhooks/v1"
     /// Affected persons' names, contact data and national ids (AES-GCM).
     case personalData = "beredskap/personal-data/v1"
     /// Keyed hashes of e-mail, phone and national id that find the same person again (HMAC-SHA256).

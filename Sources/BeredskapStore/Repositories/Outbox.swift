@@ -35,7 +35,7 @@ public struct Outbox: Sendable {
     var records: [OutboxMessageRecord] = []
     for (offset, draft) in drafts.enumerated() {
       let id = UUID()
-      let bytes = draft.message.rendered()
+      let bytes = draft.bytes
       let text = String(decoding: bytes, as: UTF8.self)
       let r = OutboxMessageRecord()
       r.id = id
@@ -43,11 +43,11 @@ public struct Outbox: Sendable {
       r.incidentID = draft.incidentID
       r.personID = draft.personID
       r.batchID = draft.batchID
-      r.envelopeFrom = draft.message.from.address
-      r.recipient = key.seal(draft.message.to.address, context: Self.context("recipient", id))
+      r.envelopeFrom = draft.envelopeFrom
+      r.recipient = key.seal(draft.recipient, context: Self.context("recipient", id))
       r.message = key.seal(text, context: Self.context("message", id))
       r.messageSHA256 = Hex.encode(SHA256.hash(data: bytes))
-      r.messageID = draft.message.messageID
+      r.messageID = draft.messageID
       r.status = OutboxStatus.queued.rawValue
       r.attempts = 0
       r.maybeSentTwice = false

@@ -33,6 +33,7 @@ enum CommunicationController {
     /// E-mail to the affected customers: sent from the page.
     var canEmail: Bool
     var emailCount: Int
+    var isWebhook: Bool
   }
 
   static func views(_ req: Request, _ incident: Incident) async throws -> [View] {
@@ -76,7 +77,10 @@ enum CommunicationController {
         note: c.stakeholder.note, due: Timestamp.oslo(c.due, language: language), state: state, left: left,
         done: done, doneNote: item.done.flatMap { $0.note.isEmpty ? nil : $0.note }, subject: subject, draft: body,
         nowInput: Timestamp.localInput(req.now), isAuthority: c.stakeholder.audience == .authority,
-        canEmail: c.stakeholder.channel == .email && !c.addresses.isEmpty, emailCount: c.addresses.count)
+        canEmail: (c.stakeholder.channel == .email && !c.addresses.isEmpty)
+          || (c.stakeholder.channel == .webhook && c.stakeholder.webhookURL != nil),
+        emailCount: c.stakeholder.channel == .webhook ? 1 : c.addresses.count,
+        isWebhook: c.stakeholder.channel == .webhook)
     }
   }
 
@@ -134,6 +138,9 @@ enum CommunicationController {
     let items = try await CommunicationRepository(db: req.db).items(incident.number, plan: req.plan)
     guard let item = items.first(where: { $0.communication.key == key }) else { throw Abort(.notFound) }
     let c = item.communication
+    if item.done == nil, c.stakeholder.channel == .webhook, let url = c.stakeholder.webhookURL {
+      return try await postWebhook(req, incident, c, url: url, input: input)
+    }
     guard item.done == nil, c.stakeholder.channel == .email, !c.addresses.isEmpty else {
       return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.nothing_to_send"))
     }
@@ -180,6 +187,41 @@ enum CommunicationController {
     page.failedCommunication = key
     return try await req.page(
       "incident", title: incident.number.description, page, errors: errors, status: .unprocessableEntity)
+  }
+
+  /// Posts a communication to the row's webhook (Slack-compatible or the signed
+  /// JSON document), queued and recorded as done in one transaction.
+  static func postWebhook(
+    _ req: Request, _ incident: Incident, _ c: Communication, url: String, input: SendInput
+  ) async throws -> Response {
+    var errors = FieldErrors()
+    let subject = (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    let text = input.body ?? ""
+    if subject.isEmpty || subject.count > 250 || subject.contains(where: \.isNewline) {
+      errors.add("subject", "error.comm.subject")
+    }
+    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || text.count > 200_000 {
+      errors.add("body", "error.comm.body")
+    }
+    guard errors.isEmpty else {
+      var page = try await IncidentPagesController.showBody(req, incident)
+      page.failedCommunication = c.key
+      return try await req.page(
+        "incident", title: incident.number.description, page, errors: errors, status: .unprocessableEntity)
+    }
+    let body = Webhook.body(
+      format: c.stakeholder.webhookFormat, communication: c, incident: incident, subject: subject, text: text,
+      now: req.now)
+    do {
+      try await CommunicationRepository(db: req.db).record(
+        incident.number, key: c.key, outcome: .done, at: req.now, note: req.t("comm.webhook_note"), plan: req.plan,
+        actor: try req.requireUser().actor, now: req.now,
+        messages: [OutboxDraft(webhook: url, body: body, incidentID: incident.id)])
+    } catch CommunicationRepository.RecordError.alreadyDone {
+      return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.nothing_to_send"))
+    }
+    req.postWebhooksInBackground(incidentID: incident.id)
+    return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.webhook_sending"))
   }
 
   @Sendable static func setCustomers(req: Request) async throws -> Response {

@@ -319,6 +319,12 @@ public enum Strings {
       "The e-mail is in the outbox, but e-mail is not set up (BEREDSKAP_SMTP_URL). It is sent by «beredskap letters send» once that is done."
     ),
     "comm.nothing_to_send": ("Det er ingenting å sende her.", "There is nothing to send here."),
+    "comm.webhook_note": ("Sendt til webhooken i beredskapsplanen.", "Posted to the plan's webhook."),
+    "comm.webhook_sending": (
+      "Meldingen er lagt i utsendingskøen og sendes til webhooken nå. Varslingen er ført opp som gjort.",
+      "The message is in the outbox and being posted to the webhook. The communication is recorded as done."
+    ),
+    "comm.webhook_send": ("Send til webhooken", "Post to the webhook"),
     "error.comm.subject": ("Skriv et emne på én linje", "Write a subject on one line"),
     "error.comm.body": ("Skriv en tekst", "Write a text"),
     "comm.mark_done": ("Før opp at det er gjort", "Record that it is done"),
