@@ -544,6 +544,9 @@ def test_report_forms_survive_every_field(fz):
                     form=[("done_at", v), ("note", v), ("outcome", v)])
         fz.send(problems, "POST", f"/incidents/{number}/communications/{key}/done", role="responder",
                 form=[("done_at", "2026-01-02T09:00"), ("outcome", "not_needed"), ("outcome", "done"), ("note", "x")])
+        for v in FORM_ALWAYS:
+            fz.send(problems, "POST", f"/incidents/{number}/communications/{key}/send", role="responder",
+                    form=[("subject", v), ("body", v)])
     for v in FORM_ALWAYS:
         fz.send(problems, "POST", f"/incidents/{number}/customers", role="responder", form=[("customer[]", v)])
     fz.send(problems, "POST", f"/incidents/{number}/customers", role="responder",
