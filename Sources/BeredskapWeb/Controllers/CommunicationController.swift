@@ -125,6 +125,19 @@ enum CommunicationController {
   struct SendInput: Content {
     var subject: String?
     var body: String?
+
+    /// The subject on one line and a text, both within bounds; errors at the fields.
+    func checked(_ errors: inout FieldErrors) -> (subject: String, body: String) {
+      let subject = (self.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      let body = self.body ?? ""
+      if subject.isEmpty || subject.count > 250 || subject.contains(where: \.isNewline) {
+        errors.add("subject", "error.comm.subject")
+      }
+      if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || body.count > 200_000 {
+        errors.add("body", "error.comm.body")
+      }
+      return (subject, body)
+    }
   }
 
   /// Sends a communication by e-mail to the affected customers' addresses:
@@ -145,14 +158,7 @@ enum CommunicationController {
       return req.redirect(to: "/incidents/\(incident.number)#communications", flash: req.t("comm.nothing_to_send"))
     }
     var errors = FieldErrors()
-    let subject = (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-    let body = input.body ?? ""
-    if subject.isEmpty || subject.count > 250 || subject.contains(where: \.isNewline) {
-      errors.add("subject", "error.comm.subject")
-    }
-    if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || body.count > 200_000 {
-      errors.add("body", "error.comm.body")
-    }
+    let (subject, body) = input.checked(&errors)
     let from: MailAddress
     do {
       from = try MailSettings.sender(environment: ProcessInfo.processInfo.environment, plan: req.plan)
@@ -195,14 +201,7 @@ enum CommunicationController {
     _ req: Request, _ incident: Incident, _ c: Communication, url: String, input: SendInput
   ) async throws -> Response {
     var errors = FieldErrors()
-    let subject = (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-    let text = input.body ?? ""
-    if subject.isEmpty || subject.count > 250 || subject.contains(where: \.isNewline) {
-      errors.add("subject", "error.comm.subject")
-    }
-    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || text.count > 200_000 {
-      errors.add("body", "error.comm.body")
-    }
+    let (subject, text) = input.checked(&errors)
     guard errors.isEmpty else {
       var page = try await IncidentPagesController.showBody(req, incident)
       page.failedCommunication = c.key
