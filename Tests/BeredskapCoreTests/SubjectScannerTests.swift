@@ -25,7 +25,7 @@ struct SubjectScannerTests {
   @Test func bokmalHeaderSemicolonsBOMAndCRLF() throws {
     let text =
       "\u{FEFF}Navn;E-post;Mobil;Fødselsnummer;Kategorier;Språk;Kundenr\r\n"
-      + "Kari Nordmann;Kari@Example.org;912 34 567;01020312345;contact|identity;nb;17\r\n"
+      + "Kari Nordmann;Kari@Example.org;912 34 567;98765432109;contact|identity;nb;17\r\n"
       + "\"Nordmann; Ola\";ola@example.org;+47 98765432;;\"contact, financial\";engelsk;18\r\n"
     var seen: [SubjectRow] = []
     let f = try scan(text) { seen.append($0) }
@@ -36,7 +36,7 @@ struct SubjectScannerTests {
     #expect(f.ignoredColumns == ["Kundenr"])
     #expect(seen.first?.phone == "+4791234567")
     #expect(seen.first?.emailKey == "kari@example.org")
-    #expect(seen.first?.nationalID == "01020312345")
+    #expect(seen.first?.nationalID == "98765432109")
     #expect(seen.last?.name == "Nordmann; Ola")
     #expect(seen.last?.language == .en)
   }

@@ -10,7 +10,7 @@ from conftest import ROOT, add_user, run
 
 GOOD = (
     "\ufeffNavn;E-post;Mobil;Fødselsnummer;Kategorier;Språk;Kundenr\r\n"
-    "Kari Nordmann;kari@example.org;912 34 567;01020312345;contact|identity;nb;1\r\n"
+    "Kari Nordmann;kari@example.org;912 34 567;98765432109;contact|identity;nb;1\r\n"
     "Kari N.;KARI@EXAMPLE.ORG;;;financial;;2\r\n"
     "Ola Nordmann;;+47 98765432;;contact;engelsk;3\r\n"
     "Per Uten Kontakt;;;12345678902;national_id;;4\r\n"
