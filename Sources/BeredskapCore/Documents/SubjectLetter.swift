@@ -62,6 +62,15 @@ public enum LetterComposer {
   public static func compose(
     to person: LetterRecipient, texts: LetterTexts, incident: Incident, facts: BreachFacts?, plan: Plan
   ) -> SubjectLetter {
+    compose(to: person, texts: texts, incident: incident, facts: facts, plan: plan, toThePublic: false)
+  }
+
+  /// `toThePublic`: no greeting, an opening for everyone the breach may
+  /// concern, and a subject of its own (Art. 34(3)(c)).
+  static func compose(
+    to person: LetterRecipient, texts: LetterTexts, incident: Incident, facts: BreachFacts?, plan: Plan,
+    toThePublic: Bool
+  ) -> SubjectLetter {
     let language = person.language
     let w = AuthorityReportDrafter.Words(language: language)
     let org = plan.organisation.name
@@ -74,12 +83,20 @@ public enum LetterComposer {
     let own = !person.categories.isEmpty
     let categories = own ? person.categories : (facts?.dataCategories ?? [])
     var p: [String] = []
-    p.append(name.isEmpty ? w.pick("Hei,", "Hello,") : fill(template.greeting))
-    p.append(
-      w.pick(
-        "Vi skriver til deg fordi det har skjedd et brudd på sikkerheten hos \(org) som gjelder opplysninger om deg. Vi beklager det som har skjedd.",
-        "We are writing to you because a security breach at \(org) concerns information about you. We are sorry that this happened."
-      ))
+    if toThePublic {
+      p.append(
+        w.pick(
+          "Det har skjedd et brudd på sikkerheten hos \(org) som kan gjelde opplysninger om deg, hvis du er eller har vært registrert hos oss. Vi beklager det som har skjedd.",
+          "A security breach at \(org) may concern information about you, if you are or were registered with us. We are sorry that this happened."
+        ))
+    } else {
+      p.append(name.isEmpty ? w.pick("Hei,", "Hello,") : fill(template.greeting))
+      p.append(
+        w.pick(
+          "Vi skriver til deg fordi det har skjedd et brudd på sikkerheten hos \(org) som gjelder opplysninger om deg. Vi beklager det som har skjedd.",
+          "We are writing to you because a security breach at \(org) concerns information about you. We are sorry that this happened."
+        ))
+    }
 
     p.append(w.pick("Hva som skjedde", "What happened"))
     var happened = texts.whatHappened.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -157,7 +174,11 @@ public enum LetterComposer {
       w.pick("Har du spørsmål, kan du svare på denne e-posten", "If you have questions, reply to this e-mail")
         + (contact.isEmpty ? "." : w.pick(" eller kontakte:\n", " or contact:\n") + contact.joined(separator: "\n")))
     p.append(fill(template.closing))
-    return SubjectLetter(language: language, subject: fill(template.subject), body: p.joined(separator: "\n\n") + "\n")
+    let subject =
+      toThePublic
+      ? w.pick("Brudd på personopplysningssikkerheten hos \(org)", "Personal data breach at \(org)")
+      : fill(template.subject)
+    return SubjectLetter(language: language, subject: subject, body: p.joined(separator: "\n\n") + "\n")
   }
 
   static func risk(_ c: DataCategory, _ w: AuthorityReportDrafter.Words) -> String? {
@@ -264,27 +285,9 @@ extension Plan {
 public enum PublicNotice {
   public static func compose(
     texts: LetterTexts, incident: Incident, facts: BreachFacts?, plan: Plan, language: Language
-  )
-    -> SubjectLetter
-  {
-    let w = AuthorityReportDrafter.Words(language: language)
-    let org = plan.organisation.name
-    var letter = LetterComposer.compose(
+  ) -> SubjectLetter {
+    LetterComposer.compose(
       to: LetterRecipient(name: "", categories: [], language: language), texts: texts, incident: incident,
-      facts: facts, plan: plan)
-    // Addressed to the public: no greeting, no «you are affected», the incident's categories.
-    var body = letter.body
-    body = body.replacingOccurrences(of: w.pick("Hei,\n\n", "Hello,\n\n"), with: "")
-    body = body.replacingOccurrences(
-      of: w.pick(
-        "Vi skriver til deg fordi det har skjedd et brudd på sikkerheten hos \(org) som gjelder opplysninger om deg.",
-        "We are writing to you because a security breach at \(org) concerns information about you."),
-      with: w.pick(
-        "Det har skjedd et brudd på sikkerheten hos \(org) som kan gjelde opplysninger om deg, hvis du er eller har vært registrert hos oss.",
-        "A security breach at \(org) may concern information about you, if you are or were registered with us."))
-    letter.subject = w.pick(
-      "Brudd på personopplysningssikkerheten hos \(org)", "Personal data breach at \(org)")
-    letter.body = body
-    return letter
+      facts: facts, plan: plan, toThePublic: true)
   }
 }

@@ -1,3 +1,4 @@
+import BeredskapCore
 import FluentKit
 import Foundation
 
@@ -20,4 +21,21 @@ public final class AssessmentRecord: Model, @unchecked Sendable {
   @Field(key: "notify_controller") public var notifyController: Bool
 
   public init() {}
+
+  /// The stored `beredskap.assessment/1` read back; nil when unreadable.
+  public var storedResult: [String: JSONValue]? {
+    guard case .object(let o)? = try? JSONValue.parse(Data(result.utf8)) else { return nil }
+    return o
+  }
+
+  /// The stored reasons (bokmål, as decided), or nil when unreadable.
+  public var storedReasons: [Reason]? {
+    guard case .array(let items)? = storedResult?["reasons"] else { return nil }
+    return items.compactMap { item in
+      guard case .object(let r) = item, case .string(let code)? = r["code"], case .string(let article)? = r["article"],
+        case .string(let text)? = r["text"]
+      else { return nil }
+      return Reason(code: code, article: article, text: text)
+    }
+  }
 }

@@ -16,4 +16,9 @@ public final class TimelineEventRecord: Model, @unchecked Sendable {
   @Field(key: "data") public var data: String
 
   public init() {}
+
+  /// `data` read back: field → values (old, new for an edit). Empty when unreadable.
+  public var changes: [String: [String]] {
+    (try? JSONDecoder().decode([String: [String]].self, from: Data(data.utf8))) ?? [:]
+  }
 }

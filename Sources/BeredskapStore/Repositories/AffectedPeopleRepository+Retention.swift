@@ -21,8 +21,7 @@ extension AffectedPeopleRepository {
     let events = try await TimelineEventRecord.query(on: db).filter(\.$incident.$id == id)
       .filter(\.$kind == TimelineKind.status.rawValue).sort(\.$at, .descending).all()
     for e in events {
-      let change = try? JSONDecoder().decode([String: [String]].self, from: Data(e.data.utf8))
-      if change?["status"]?.last == IncidentStatus.closed.rawValue { return e.at }
+      if e.changes["status"]?.last == IncidentStatus.closed.rawValue { return e.at }
     }
     return incident.updatedAt
   }

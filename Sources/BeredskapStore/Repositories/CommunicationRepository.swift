@@ -36,9 +36,10 @@ public struct CommunicationRepository: Sendable {
 
   /// The communications the incident needs now, with what was done about them.
   public func items(_ number: IncidentNumber, plan: Plan) async throws -> [Item] {
-    guard let record = try await IncidentRepository(db: db).record(number), let incidentID = record.id,
-      let incident = try await IncidentRepository(db: db).find(number)
-    else { throw StoreError.notFound("\(number)") }
+    guard let incident = try await IncidentRepository(db: db).find(number) else {
+      throw StoreError.notFound("\(number)")
+    }
+    let incidentID = incident.id
     let situation = try await situation(incident, incidentID: incidentID)
     let done = try await CommunicationRecord.query(on: db).filter(\.$incident.$id == incidentID).all()
     return StakeholderMatrix.due(situation, plan: plan).map { c in
@@ -55,8 +56,7 @@ public struct CommunicationRepository: Sendable {
       .filter(\.$kind == TimelineKind.status.rawValue).sort(\.$at).all()
     var resolvedAt: Date?
     for e in statusEvents {
-      let data = (try? JSONDecoder().decode([String: [String]].self, from: Data(e.data.utf8))) ?? [:]
-      guard let change = data["status"], change.count == 2 else { continue }
+      guard let change = e.changes["status"], change.count == 2 else { continue }
       if change[1] == IncidentStatus.resolved.rawValue || (change[1] == "closed" && resolvedAt == nil) {
         resolvedAt = e.at
       }
@@ -65,9 +65,7 @@ public struct CommunicationRepository: Sendable {
     let latest = try await AssessmentRecord.query(on: db).filter(\.$incident.$id == incidentID)
       .sort(\.$at, .descending).first()
     var aware: Date?
-    if let latest, case .object(let result)? = try? JSONValue.parse(Data(latest.result.utf8)),
-      result["personal_data_breach"] == .bool(true)
-    {
+    if let latest, latest.storedResult?["personal_data_breach"] == .bool(true) {
       aware = (try? BreachFacts.parse(json: Data(latest.facts.utf8)))?.becameAwareAt
     }
     let customers = try await IncidentCustomerRecord.query(on: db).filter(\.$incident.$id == incidentID).all()

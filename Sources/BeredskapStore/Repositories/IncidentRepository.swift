@@ -244,7 +244,7 @@ public struct IncidentRepository: Sendable {
     return try await TimelineEventRecord.query(on: db).filter(\.$incident.$id == r.id!).sort(\.$at).all().map {
       TimelineEvent(
         at: $0.at, actor: $0.actor, kind: $0.kind, text: $0.text,
-        changes: (try? JSONDecoder().decode([String: [String]].self, from: Data($0.data.utf8))) ?? [:])
+        changes: $0.changes)
     }
   }
 }

@@ -66,9 +66,10 @@ public struct LetterRepository: Sendable {
   /// approved, else drafted from the incident and the measures on its
   /// timeline (not stored until edited).
   public func draft(_ number: IncidentNumber) async throws -> Batch {
-    guard let record = try await IncidentRepository(db: db).record(number), let incidentID = record.id,
-      let incident = try await IncidentRepository(db: db).find(number)
-    else { throw StoreError.notFound("\(number)") }
+    guard let incident = try await IncidentRepository(db: db).find(number) else {
+      throw StoreError.notFound("\(number)")
+    }
+    let incidentID = incident.id
     if let r = try await LetterBatchRecord.query(on: db).filter(\.$incident.$id == incidentID)
       .filter(\.$approvedAt == nil).first()
     {

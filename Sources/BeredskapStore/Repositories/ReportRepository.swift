@@ -26,9 +26,10 @@ public struct ReportRepository: Sendable {
     _ number: IncidentNumber, plan: Plan, language: Language, now: Date, delayReason: String? = nil,
     people: ReportInput.People? = nil, letters: ReportInput.Letters? = nil
   ) async throws -> Current {
-    guard let record = try await IncidentRepository(db: db).record(number), let incidentID = record.id,
-      let incident = try await IncidentRepository(db: db).find(number)
-    else { throw StoreError.notFound("\(number)") }
+    guard let incident = try await IncidentRepository(db: db).find(number) else {
+      throw StoreError.notFound("\(number)")
+    }
+    let incidentID = incident.id
     let latest = try await AssessmentRecord.query(on: db).filter(\.$incident.$id == incidentID)
       .sort(\.$at, .descending).first()
     let facts = latest.flatMap { try? BreachFacts.parse(json: Data($0.facts.utf8)) }
@@ -86,17 +87,8 @@ public struct ReportRepository: Sendable {
     a.notifyAuthority = record.notifyAuthority
     a.notifySubjects = record.notifySubjects
     a.notifyController = record.notifyController
-    guard case .object(let stored)? = try? JSONValue.parse(Data(record.result.utf8)) else { return a }
-    if case .bool(let b)? = stored["public_communication"] { a.publicCommunication = b }
-    if language == .nb, case .array(let items)? = stored["reasons"] {
-      a.reasons = items.compactMap { item in
-        guard case .object(let r) = item, case .string(let code)? = r["code"],
-          case .string(let article)? = r["article"],
-          case .string(let text)? = r["text"]
-        else { return nil }
-        return Reason(code: code, article: article, text: text)
-      }
-    }
+    if case .bool(let b)? = record.storedResult?["public_communication"] { a.publicCommunication = b }
+    if language == .nb, let reasons = record.storedReasons { a.reasons = reasons }
     return a
   }
 
@@ -104,8 +96,7 @@ public struct ReportRepository: Sendable {
   func measures(_ incidentID: UUID) async throws -> [ReportInput.Measure] {
     try await TimelineEventRecord.query(on: db).filter(\.$incident.$id == incidentID)
       .filter(\.$kind == TimelineKind.measure.rawValue).sort(\.$at).all().map { e in
-        let data = (try? JSONDecoder().decode([String: [String]].self, from: Data(e.data.utf8))) ?? [:]
-        return ReportInput.Measure(at: e.at, text: e.text, planned: data["planned"] == ["true"])
+        ReportInput.Measure(at: e.at, text: e.text, planned: e.changes["planned"] == ["true"])
       }
   }
 

@@ -21,6 +21,13 @@ struct ClockView: Encodable {
 
   static func isNotification(_ kind: String) -> Bool { Deadline.Kind(kind).isAuthorityNotification }
 
+  /// «2 d 21 t igjen» or «2 t 0 min over fristen».
+  static func left(due: Date, now: Date, language: Language) -> String {
+    let seconds = due.timeIntervalSince(now)
+    return Strings.text(seconds >= 0 ? "clock.left" : "clock.overdue", language).replacingOccurrences(
+      of: "{time}", with: IncidentView.duration(abs(seconds), language))
+  }
+
   init(_ c: AssessmentRepository.Clock, language: Language, now: Date) {
     kind = c.kind
     title = c.title
@@ -29,10 +36,7 @@ struct ClockView: Encodable {
     due = Timestamp.oslo(c.due, language: language)
     dueInput = Timestamp.localInput(now)
     state = DutyRules.State(c, now: now).rawValue
-    let seconds = c.due.timeIntervalSince(now)
-    let amount = IncidentView.duration(abs(seconds), language)
-    left = Strings.text(seconds >= 0 ? "clock.left" : "clock.overdue", language).replacingOccurrences(
-      of: "{time}", with: amount)
+    left = Self.left(due: c.due, now: now, language: language)
     done = c.doneAt.map {
       Strings.text("clock.done", language).replacingOccurrences(
         of: "{at}", with: Timestamp.oslo($0, language: language)
@@ -78,19 +82,8 @@ struct AssessmentView: Encodable {
       awareWarning = Strings.text("assessment.aware_before_discovery", language).replacingOccurrences(
         of: "{discovered}", with: Timestamp.oslo(discoveredAt, language: language))
     }
-    let stored = (try? JSONValue.parse(Data(record.result.utf8))).flatMap { v -> [String: JSONValue]? in
-      if case .object(let o) = v { o } else { nil }
-    }
-    let storedReasons: [Reason]? = {
-      guard case .array(let items)? = stored?["reasons"] else { return nil }
-      return items.compactMap { item in
-        guard case .object(let r) = item, case .string(let code)? = r["code"],
-          case .string(let article)? = r["article"],
-          case .string(let text)? = r["text"]
-        else { return nil }
-        return Reason(code: code, article: article, text: text)
-      }
-    }()
+    let stored = record.storedResult
+    let storedReasons = record.storedReasons
     let a = AssessmentEngine.assess(facts, plan: plan, language: language)
     if stored?["personal_data_breach"] == .bool(false) { (authority, subjects) = (nil, nil) }
     let shown = language == .nb ? (storedReasons ?? a.reasons) : a.reasons

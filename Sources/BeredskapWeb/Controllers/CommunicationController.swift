@@ -52,16 +52,13 @@ enum CommunicationController {
         }
         body += "\n\n---\n\n" + (report ?? "")
       }
-      let seconds = c.due.timeIntervalSince(req.now)
       let state: String
       if item.done != nil {
         state = "done"
       } else {
         state = DutyRules.State(due: c.due, required: true, doneAt: nil, now: req.now).rawValue
       }
-      let amount = IncidentView.duration(abs(seconds), language)
-      let left = Strings.text(seconds >= 0 ? "clock.left" : "clock.overdue", language).replacingOccurrences(
-        of: "{time}", with: amount)
+      let left = ClockView.left(due: c.due, now: req.now, language: language)
       let done = item.done.map { d in
         req.t(d.outcome == .done ? "comm.done_at" : "comm.not_needed_at")
           .replacingOccurrences(of: "{at}", with: Timestamp.oslo(d.at, language: language))

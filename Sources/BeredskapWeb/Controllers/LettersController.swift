@@ -80,9 +80,6 @@ enum LettersController {
     let includedIDs = Set(included.map(\.personID))
     let latest = try await AssessmentRepository(db: req.db).history(incident.number).first
     let facts = latest.flatMap { try? BreachFacts.parse(json: Data($0.facts.utf8)) }
-    let decision = latest.flatMap { r in
-      facts.map { ReportRepository.decision(r, facts: $0, plan: req.plan, language: req.language) }
-    }
     // The preview: any person by their place in the list (never by a name or address in the URL).
     let wanted = (req.query[Int.self, at: "person"]).map { min(max($0, 1), max(people.count, 1)) } ?? 1
     var preview: PreviewView?
@@ -127,8 +124,9 @@ enum LettersController {
       pending: people.filter { !includedIDs.contains($0.id) }.count,
       texts: texts, preview: preview, previous: wanted > 1 ? wanted - 1 : nil,
       next: wanted < people.count ? wanted + 1 : nil, batches: batches, sent: counts.sent, queued: counts.queued,
-      failed: counts.failed, other: other, mustTell: decision?.notifySubjects ?? false,
-      publicSuggested: decision?.publicCommunication ?? false, publicSubject: publicNotice.subject,
+      failed: counts.failed, other: other, mustTell: latest?.notifySubjects ?? false,
+      publicSuggested: latest?.storedResult?["public_communication"] == .bool(true),
+      publicSubject: publicNotice.subject,
       publicBody: publicNotice.body, nowInput: Timestamp.localInput(req.now), values: values,
       mailConfigured: (try? MailSettings.from(environment: ProcessInfo.processInfo.environment)) != nil)
   }

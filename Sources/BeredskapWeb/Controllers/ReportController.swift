@@ -115,12 +115,16 @@ enum ReportController {
   @Sendable static func markdown(req: Request) async throws -> Response {
     let incident = try await IncidentPagesController.load(req)
     let c = try await current(req, incident)
+    let response = markdownResponse(c.report)
+    response.headers.replaceOrAdd(
+      name: .contentDisposition, value: "attachment; filename=\"melding-\(incident.number)-\(c.report.phase).md\"")
+    return response
+  }
+
+  static func markdownResponse(_ report: AuthorityReport) -> Response {
     var headers = HTTPHeaders()
     headers.contentType = HTTPMediaType(type: "text", subType: "markdown", parameters: ["charset": "utf-8"])
-    headers.replaceOrAdd(
-      name: .contentDisposition,
-      value: "attachment; filename=\"melding-\(incident.number)-\(c.report.phase).md\"")
-    return Response(status: .ok, headers: headers, body: .init(string: c.report.markdown()))
+    return Response(status: .ok, headers: headers, body: .init(string: report.markdown()))
   }
 
   struct SectionInput: Content {
@@ -215,11 +219,7 @@ enum ReportController {
     let language = Language(code: req.query[String.self, at: "lang"])
     let c = try await ReportRepository(db: req.db).current(
       incident.number, plan: req.plan, language: language, now: req.now)
-    if format == "md" {
-      var headers = HTTPHeaders()
-      headers.contentType = HTTPMediaType(type: "text", subType: "markdown", parameters: ["charset": "utf-8"])
-      return Response(status: .ok, headers: headers, body: .init(string: c.report.markdown()))
-    }
+    if format == "md" { return markdownResponse(c.report) }
     var headers = HTTPHeaders()
     headers.contentType = .json
     return Response(status: .ok, headers: headers, body: .init(data: c.report.json(pretty: false)))
