@@ -90,6 +90,9 @@ func routes(_ app: Application) throws {
   WizardController.register(responder: responder, responderForms: responderForms)
   CommunicationController.register(responderForms: responderForms)
   LettersController.register(viewer: viewer, responderForms: responderForms)
+  RunbookController.register(responderForms: responderForms)
+  PostMortemController.register(viewer: viewer, responderForms: responderForms)
+  ExerciseController.register(viewer: viewer, responderForms: responderForms)
   AccountController.register(viewer: viewer, viewerForms: viewerForms)
   AdminController.register(admin: admin, adminForms: adminForms)
 

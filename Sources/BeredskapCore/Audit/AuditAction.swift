@@ -46,4 +46,18 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case incidentSubjectsImport = "incident.subjects_import"
   /// The affected persons of a closed incident were deleted after the retention period (counts only).
   case incidentSubjectsPurge = "incident.subjects_purge"
+  /// A runbook was attached to an incident as a checklist.
+  case runbookAttach = "runbook.attach"
+  /// A step of an incident's runbook was ticked off, or the tick taken back.
+  case runbookTick = "runbook.tick"
+  case runbookUntick = "runbook.untick"
+  /// A post-mortem was written or changed (changed texts as SHA-256).
+  case postMortemSave = "post_mortem.save"
+  /// A post-mortem was marked complete.
+  case postMortemComplete = "post_mortem.complete"
+  /// An action item was added, or marked done.
+  case actionItemAdd = "action_item.add"
+  case actionItemDone = "action_item.done"
+  /// A restore test, failover test or table-top exercise was recorded.
+  case exerciseRecord = "exercise.record"
 }

@@ -18,4 +18,8 @@ public enum TimelineKind: String, CaseIterable, Sendable {
   case enquiry
   /// A list of affected persons was imported (counts only).
   case subjects
+  /// A runbook attached, or one of its steps ticked off (or the tick taken back).
+  case runbook
+  /// The post-mortem was changed or completed, or an action item added or done.
+  case postMortem = "post_mortem"
 }

@@ -101,6 +101,10 @@ public struct Plan: Equatable, Sendable {
   public var customers: [Customer] = []
   /// Who is told, when and how (`stakeholders:`); Plan A's matrix by default.
   public var stakeholders: [Stakeholder] = Plan.defaultStakeholders
+  /// Recovery procedures and checklists (`runbooks:`); Plan A's five and Plan B's breach phases by default.
+  public var runbooks: [Runbook] = Plan.defaultRunbooks
+  /// Months between tests of each kind (`exercises:`); quarterly restore tests, a yearly table-top.
+  public var exerciseMonths: [Exercise.Kind: Int] = Plan.defaultExerciseMonths
 
   public init(organisation: Organisation) {
     self.organisation = organisation

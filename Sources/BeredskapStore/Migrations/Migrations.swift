@@ -32,6 +32,8 @@ public enum Migrations {
     CreateOutboxMessages(),  // every e-mail to send, with a sealed copy and its proof of sending
     AddUnsealedAuditIndex(),  // the start-up check for unsealed audit entries no longer reads the whole trail
     CreateBackupRuns(),  // runs of the organisation's backup jobs and of Beredskap's own backups
+    CreateIncidentRunbooks(),  // runbooks attached to incidents as checklists, and their ticked steps
+    CreatePostMortems(),  // post-mortems, action items, and restore tests, failover tests and drills on record
   ]
 }
 

@@ -13,6 +13,41 @@ enum DashboardController {
     var clock: ClockView?
   }
 
+  struct Warning: Encodable {
+    var text: String
+    var link: String
+  }
+
+  /// What the continuity plan says is overdue: tests, action items, post-mortems.
+  static func warnings(_ req: Request) async throws -> [Warning] {
+    var out: [Warning] = []
+    for s in try await ExerciseRepository(db: req.db).schedule(plan: req.plan, now: req.now) where s.overdue {
+      let kind = ExerciseReport.kindName(s.kind, req.language)
+      let text =
+        s.due.map {
+          req.t("dash.warn_exercise").replacingOccurrences(of: "{kind}", with: kind).replacingOccurrences(
+            of: "{due}", with: DateField.show($0, req.language))
+        } ?? req.t("dash.warn_exercise_never").replacingOccurrences(of: "{kind}", with: kind)
+      out.append(Warning(text: text, link: "/exercises"))
+    }
+    let overdue = try await ActionItemRepository(db: req.db).all(includeDone: false).filter { $0.overdue(now: req.now) }
+    if !overdue.isEmpty {
+      out.append(
+        Warning(
+          text: req.t("dash.warn_actions").replacingOccurrences(of: "{count}", with: String(overdue.count)),
+          link: "/actions"))
+    }
+    for s in try await PostMortemRepository(db: req.db).owed() where s.overdue(now: req.now) {
+      guard let due = s.due else { continue }
+      out.append(
+        Warning(
+          text: req.t("dash.warn_pm").replacingOccurrences(of: "{number}", with: s.incident.number.description)
+            .replacingOccurrences(of: "{due}", with: Timestamp.oslo(due, language: req.language)),
+          link: "/incidents/\(s.incident.number)/post-mortem"))
+    }
+    return out
+  }
+
   struct ReminderItem: Encodable {
     var number: String
     var text: String
@@ -22,6 +57,8 @@ enum DashboardController {
 
   struct Body: Encodable {
     var reminders: [ReminderItem]
+    /// Overdue tests, action items and post-mortems: the continuity plan's follow-up.
+    var warnings: [Warning] = []
     var rows: [Row]
     var count: Int
     var more: Bool
@@ -79,6 +116,7 @@ enum DashboardController {
     }
     return try await req.page(
       "dashboard", title: req.t("dashboard.title"),
-      Body(reminders: reminders, rows: rows, count: count, more: count > rows.count))
+      Body(
+        reminders: reminders, warnings: try await warnings(req), rows: rows, count: count, more: count > rows.count))
   }
 }

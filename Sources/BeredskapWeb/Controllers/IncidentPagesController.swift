@@ -179,6 +179,8 @@ enum IncidentPagesController {
     var communications: [CommunicationController.View] = []
     var customers: [Choice] = []
     var failedCommunication: String?
+    var runbooks: RunbookController.Section? = nil
+    var postMortem: PostMortemController.Summary? = nil
   }
 
   static func showBody(
@@ -200,6 +202,27 @@ enum IncidentPagesController {
           let trigger = String(key.dropFirst(row.id.count + 1))
           label += ": " + row.title + " (" + req.t("comm.trigger.\(trigger)") + ")"
           if e.changes["outcome"] == ["not_needed"] { label += " – " + req.t("comm.not_needed") }
+        }
+        return TimelineItem(
+          at: Timestamp.oslo(e.at, language: req.language), actor: e.actor, kind: e.kind, label: label, text: e.text,
+          changes: [])
+      }
+      if e.kind == TimelineKind.runbook.rawValue || e.kind == TimelineKind.postMortem.rawValue {
+        let action = e.changes["action"]?.first ?? ""
+        var label = req.t("timeline.\(e.kind).\(action)")
+        if let step = e.changes["step"]?.first { label = label.replacingOccurrences(of: "{step}", with: step) }
+        if let id = e.changes["runbook"]?.first, action != "attach", let rb = req.plan.runbook(id) {
+          label += " (" + rb.title + ")"
+        }
+        if e.changes["late"] == ["true"] { label += " – " + req.t("runbook.late") }
+        if let fields = e.changes["fields"] {
+          label +=
+            ": "
+            + fields.compactMap { PostMortem.Field(rawValue: $0) }
+            .map { PostMortemDocument.label($0, req.language) }.joined(separator: ", ")
+        }
+        if let due = e.changes["due"]?.first.flatMap(Timestamp.parse), let owner = e.changes["owner"]?.first {
+          label += " (" + owner + ", " + DateField.show(due, req.language) + ")"
         }
         return TimelineItem(
           at: Timestamp.oslo(e.at, language: req.language), actor: e.actor, kind: e.kind, label: label, text: e.text,
@@ -235,7 +258,7 @@ enum IncidentPagesController {
         })
     }
     let affected = Set(try await CommunicationRepository(db: req.db).customers(incident.number))
-    return ShowBody(
+    var body = ShowBody(
       incident: IncidentView(incident, plan: req.plan, language: req.language, now: req.now), timeline: items,
       note: note, printedAt: Timestamp.oslo(req.now, language: req.language),
       assessment: AssessmentView(latest, discoveredAt: incident.discoveredAt, plan: req.plan, language: req.language),
@@ -248,6 +271,9 @@ enum IncidentPagesController {
       customers: req.plan.customers.map {
         Choice(value: $0.id, label: $0.name, hint: "", selected: affected.contains($0.id))
       })
+    body.runbooks = try await RunbookController.section(req, incident)
+    body.postMortem = try await PostMortemController.summary(req, incident)
+    return body
   }
 
   struct ClockInput: Content {

@@ -127,6 +127,14 @@ enum ReportController {
     return Response(status: .ok, headers: headers, body: .init(string: report.markdown()))
   }
 
+  /// A Markdown download; the file name carries no personal data.
+  static func markdownResponse(_ text: String, filename: String) -> Response {
+    var headers = HTTPHeaders()
+    headers.contentType = HTTPMediaType(type: "text", subType: "markdown", parameters: ["charset": "utf-8"])
+    headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+    return Response(status: .ok, headers: headers, body: .init(string: text))
+  }
+
   struct SectionInput: Content {
     var text: String?
     var action: String?
