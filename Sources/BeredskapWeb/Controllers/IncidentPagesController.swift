@@ -160,6 +160,8 @@ enum IncidentPagesController {
     var label: String
     var text: String
     var changes: [String]
+    /// When, for documents that write it their own way.
+    var date = Date.distantPast
   }
 
   struct ShowBody: Encodable {
@@ -192,7 +194,28 @@ enum IncidentPagesController {
     let clocks = try await assessments.clocks(incident.number).map {
       ClockView($0, language: req.language, now: req.now)
     }
-    let events = try await req.incidents.timeline(incident.number)
+    let items = timelineItems(req, try await req.incidents.timeline(incident.number))
+    let affected = Set(try await CommunicationRepository(db: req.db).customers(incident.number))
+    var body = ShowBody(
+      incident: IncidentView(incident, plan: req.plan, language: req.language, now: req.now), timeline: items,
+      note: note, printedAt: Timestamp.oslo(req.now, language: req.language),
+      assessment: AssessmentView(latest, discoveredAt: incident.discoveredAt, plan: req.plan, language: req.language),
+      clocks: clocks,
+      failedClock: failedClock, delayReason: delayReason, reference: reference,
+      people: PeopleView(
+        try await AffectedPeopleRepository.summary(incidentID: incident.id, on: req.db), language: req.language),
+      upload: upload,
+      communications: try await CommunicationController.views(req, incident),
+      customers: req.plan.customers.map {
+        Choice(value: $0.id, label: $0.name, hint: "", selected: affected.contains($0.id))
+      })
+    body.runbooks = try await RunbookController.section(req, incident)
+    body.postMortem = try await PostMortemController.summary(req, incident)
+    return body
+  }
+
+  /// The timeline's entries in the reader's words: what happened, the changes, the text.
+  static func timelineItems(_ req: Request, _ events: [IncidentRepository.TimelineEvent]) -> [TimelineItem] {
     let items = events.map { e in
       if e.kind == TimelineKind.communication.rawValue || e.kind == TimelineKind.customers.rawValue {
         var label = req.t("timeline.\(e.kind)")
@@ -257,23 +280,11 @@ enum IncidentPagesController {
           return "\(name): \(shown[0].isEmpty ? "–" : shown[0]) → \(shown[1].isEmpty ? "–" : shown[1])"
         })
     }
-    let affected = Set(try await CommunicationRepository(db: req.db).customers(incident.number))
-    var body = ShowBody(
-      incident: IncidentView(incident, plan: req.plan, language: req.language, now: req.now), timeline: items,
-      note: note, printedAt: Timestamp.oslo(req.now, language: req.language),
-      assessment: AssessmentView(latest, discoveredAt: incident.discoveredAt, plan: req.plan, language: req.language),
-      clocks: clocks,
-      failedClock: failedClock, delayReason: delayReason, reference: reference,
-      people: PeopleView(
-        try await AffectedPeopleRepository.summary(incidentID: incident.id, on: req.db), language: req.language),
-      upload: upload,
-      communications: try await CommunicationController.views(req, incident),
-      customers: req.plan.customers.map {
-        Choice(value: $0.id, label: $0.name, hint: "", selected: affected.contains($0.id))
-      })
-    body.runbooks = try await RunbookController.section(req, incident)
-    body.postMortem = try await PostMortemController.summary(req, incident)
-    return body
+    return zip(events, items).map { event, item in
+      var item = item
+      item.date = event.at
+      return item
+    }
   }
 
   struct ClockInput: Content {

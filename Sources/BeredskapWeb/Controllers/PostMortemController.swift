@@ -145,11 +145,11 @@ enum PostMortemController {
 
   static func document(_ req: Request, _ incident: Incident) async throws -> PostMortemDocument {
     let s = try await PostMortemRepository(db: req.db).state(incident.number)
-    let events = try await req.incidents.timeline(incident.number)
-    let timeline = events.map { e in
-      let label = req.t("timeline.\(e.kind)")
+    let timeline = IncidentPagesController.timelineItems(req, try await req.incidents.timeline(incident.number)).map {
+      item in
+      let details = ([item.label] + item.changes).joined(separator: "; ")
       return PostMortemDocument.TimelineLine(
-        at: e.at, text: label + (e.text.isEmpty ? "" : ": " + e.text) + " (\(e.actor))")
+        at: item.date, text: details + (item.text.isEmpty ? "" : ": " + item.text) + " (\(item.actor))")
     }
     let contact = req.plan.organisation.contact.map { p in
       ([p.name] + [p.email, p.phone].compactMap { $0 }).joined(separator: ", ")
