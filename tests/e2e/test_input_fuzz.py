@@ -556,6 +556,55 @@ def test_report_forms_survive_every_field(fz):
     report(problems)
 
 
+EXERCISE_FORM = {"kind": "restore_test", "held_at": "2026-01-02T09:00", "scenario": "Gjenopprett kopien",
+                 "participants": "Kari", "restore_minutes": "95", "data_loss_minutes": "600", "outcome": "partly",
+                 "findings": "Nøkkelen manglet", "action_text": "Del nøkkelen", "action_owner": "Kari",
+                 "action_due": "2026-12-01"}
+ACTION_FORM = {"text": "Diskvarsel", "owner": "Kari", "due": "2026-12-01"}
+
+
+def test_continuity_forms_survive_every_field(fz):
+    """Runbook ticks, the post-mortem, action items and tests on record."""
+    problems = []
+    number = fz.new_incident()
+    for v in FORM_ALWAYS:
+        fz.send(problems, "POST", f"/incidents/{number}/runbooks", role="responder", form=[("runbook", v)])
+    fz.send(problems, "POST", f"/incidents/{number}/runbooks", role="responder", form=[("runbook", "database")])
+    fz.send(problems, "POST", f"/incidents/{number}/runbooks", role="responder",
+            form=[("runbook", "dns"), ("runbook", "sms")])
+    for step in ["1", "0", "-1", "8", "9", "1e300", "NaN", "99999999999999999999", "%00", "x" * 3000]:
+        for v in ["true", "false", *FORM_ALWAYS]:
+            fz.send(problems, "POST", f"/incidents/{number}/runbooks/database/steps/{step}", role="responder",
+                    form=[("done", v)])
+    for rb in ["nonsense", "%2e%2e", "a" * 3000]:
+        fz.send(problems, "POST", f"/incidents/{number}/runbooks/{rb}/steps/1", role="responder", form=[("done", "true")])
+    fields = ["summary", "impact", "technical_cause", "human_error", "systemic_weakness", "solution", "went_well",
+              "went_badly", "customer_summary", "customer_prevention"]
+    for v in FORM_ALWAYS:
+        for action in ["save", "complete", v]:
+            fz.send(problems, "POST", f"/incidents/{number}/post-mortem", role="responder",
+                    form=[(f, v) for f in fields] + [("action", action)])
+    fz.send(problems, "POST", f"/incidents/{number}/post-mortem", role="responder",
+            form=[("summary", "a"), ("summary", "b"), ("action", "save"), ("action", "complete")])
+    for pairs in form_cases(ACTION_FORM, numeric=("due",), rounds=2):
+        fz.send(problems, "POST", f"/incidents/{number}/post-mortem/actions", role="responder", form=pairs)
+    for pairs in form_cases(EXERCISE_FORM, numeric=("held_at", "restore_minutes", "data_loss_minutes", "action_due"),
+                            rounds=2):
+        fz.send(problems, "POST", "/exercises", role="responder", form=pairs)
+    for ident in ["00000000-0000-0000-0000-000000000000", "x", "%00", "a" * 3000]:
+        fz.send(problems, "POST", f"/actions/{ident}/done", role="responder", form=[("back", "//evil.example")])
+    for query in ["", "?from=1e300&to=NaN", "?from=-1&to=", "?format=csv&from=0001-01-01&to=9999-12-31",
+                  "?format=md&from=2026-13-45", "?from[]=1&to[a]=2", "?format=" + "x" * 3000]:
+        fz.send(problems, "GET", f"/exercises/report{query}", role="responder")
+    for tail in ["/post-mortem", "/post-mortem/customer", "/post-mortem/markdown",
+                 "/post-mortem/markdown?version=customer"]:
+        fz.send(problems, "GET", f"/incidents/{number}{tail}", role="responder")
+    for path in ["/", "/actions", "/exercises"]:
+        fz.send(problems, "GET", path, role="responder")
+    fz.read_back(problems, number, after="the continuity forms above", full=True)
+    report(problems)
+
+
 ANSWERS = {
     "became_aware_at": ["2026-01-01T09:00"], "role": ["controller"], "nature": ["confidentiality", "availability"],
     "data_categories": ["identity", "contact"], "categories_complete": ["true"], "data_subjects": ["140"],
