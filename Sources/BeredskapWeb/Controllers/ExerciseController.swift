@@ -206,8 +206,8 @@ enum ExerciseController {
       return try await req.page(
         "exercises-report", title: req.t("exercise.report_title"),
         ReportBody(
-          text: doc.markdown(language: req.language), from: DateField.input(from.addingTimeInterval(86_400 - 1)),
-          to: DateField.input(to)))
+          text: doc.markdown(language: req.language),
+          from: DateField.parse(fromText) == nil ? DateField.input(from) : fromText, to: DateField.input(to)))
     }
   }
 }
