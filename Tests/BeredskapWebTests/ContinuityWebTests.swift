@@ -197,7 +197,10 @@ import VaporTesting
       #expect(try await Self.page(h, "/actions").contains("Del nøkkelen med en til"))
 
       let report = try await Self.page(h, "/exercises/report")
-      #expect(report.contains("| 20.11.2026 | Gjenopprettingstest | Delvis bestått | 1 t 35 min | 11 t | 0/1 |"))
+      #expect(report.contains("<td>Gjenopprettingstest</td><td>Delvis bestått</td><td>1 t 35 min</td><td>11 t</td>"))
+      let md = try await h.app.testing().sendRequest(.GET, "/exercises/report?format=md", headers: h.headers(.viewer))
+      #expect(
+        md.body.string.contains("| 20.11.2026 | Gjenopprettingstest | Delvis bestått | 1 t 35 min | 11 t | 0/1 |"))
       let csv = try await h.app.testing().sendRequest(
         .GET, "/exercises/report?format=csv&from=2026-01-01&to=2026-12-31", headers: h.headers(.viewer))
       #expect(csv.headers.contentType?.subType == "csv")

@@ -126,7 +126,7 @@ def test_a_severity_one_outage_from_detection_to_post_mortem(browser, server_fac
         click_and_wait(browser, "form[action='/exercises'] button[type=submit]")
         assert "Testen er registrert." in browser.find_element(By.CSS_SELECTOR, ".flash").text
         browser.find_element(By.LINK_TEXT, "Testrapport").click()
-        assert "Gjenopprettingstest | Bestått | 1 t 35 min" in browser.find_element(By.CSS_SELECTOR, ".report-text").text
+        assert "Gjenopprettingstest Bestått 1 t 35 min 10 t" in browser.find_element(By.ID, "tests-table").text
         check_accessibility(browser, "c07-test-report")
         browser.get(server.url + "/")
         dashboard = browser.find_element(By.TAG_NAME, "main").text

@@ -71,18 +71,9 @@ enum ExerciseController {
   static func body(_ req: Request, form: FormValues = FormValues()) async throws -> Body {
     let repo = ExerciseRepository(db: req.db)
     let exercises = try await repo.list()
-    var views: [ExerciseView] = []
-    for e in exercises.prefix(200) {
-      let actions = try await repo.actions(e.id)
-      views.append(
-        ExerciseView(
-          id: e.id.uuidString, kind: ExerciseReport.kindName(e.kind, req.language),
-          date: DateField.show(e.heldAt, req.language), scenario: e.scenario, participants: e.participants,
-          outcome: ExerciseReport.outcomeName(e.outcome, req.language), outcomeCode: e.outcome.rawValue,
-          restore: e.restoreMinutes.map { RunbookController.minutesText($0, req.language) },
-          dataLoss: e.dataLossMinutes.map { RunbookController.minutesText($0, req.language) }, findings: e.findings,
-          recordedBy: e.recordedBy, actions: actions.map { PostMortemController.actionView(req, $0) }))
-    }
+    var actions: [UUID: [ActionItem]] = [:]
+    for e in exercises.prefix(200) { actions[e.id] = try await repo.actions(e.id) }
+    let views = Self.views(req, Array(exercises.prefix(200)), actions: actions)
     let year = Calendar.osloGregorian.date(byAdding: .year, value: -1, to: req.now) ?? req.now
     return Body(
       schedule: try await scheduleViews(req), exercises: views,
@@ -173,9 +164,26 @@ enum ExerciseController {
   }
 
   struct ReportBody: Encodable {
-    var text: String
+    var organisation: String
+    var period: String
+    var generated: String
+    var schedule: [ScheduleView]
+    var exercises: [ExerciseView]
     var from: String
     var to: String
+  }
+
+  static func views(_ req: Request, _ exercises: [Exercise], actions: [UUID: [ActionItem]]) -> [ExerciseView] {
+    exercises.map { e in
+      ExerciseView(
+        id: e.id.uuidString, kind: ExerciseReport.kindName(e.kind, req.language),
+        date: DateField.show(e.heldAt, req.language), scenario: e.scenario, participants: e.participants,
+        outcome: ExerciseReport.outcomeName(e.outcome, req.language), outcomeCode: e.outcome.rawValue,
+        restore: e.restoreMinutes.map { RunbookController.minutesText($0, req.language) },
+        dataLoss: e.dataLossMinutes.map { RunbookController.minutesText($0, req.language) }, findings: e.findings,
+        recordedBy: e.recordedBy,
+        actions: (actions[e.id] ?? []).map { PostMortemController.actionView(req, $0) })
+    }
   }
 
   /// The test report for a period (`from`, `to` as dates; the last 12 months by
@@ -206,7 +214,11 @@ enum ExerciseController {
       return try await req.page(
         "exercises-report", title: req.t("exercise.report_title"),
         ReportBody(
-          text: doc.markdown(language: req.language),
+          organisation: req.plan.organisation.name,
+          period: DateField.show(from, req.language) + " – " + DateField.show(to, req.language),
+          generated: Timestamp.oslo(req.now, language: req.language),
+          schedule: try await scheduleViews(req),
+          exercises: views(req, exercises.sorted { $0.heldAt < $1.heldAt }, actions: actions),
           from: DateField.parse(fromText) == nil ? DateField.input(from) : fromText, to: DateField.input(to)))
     }
   }

@@ -199,6 +199,11 @@ extension Strings {
     "exercise.from": ("Fra", "From"),
     "exercise.to": ("Til", "To"),
     "exercise.show": ("Vis", "Show"),
+    "exercise.generated": ("laget", "generated"),
+    "exercise.none_period": ("Ingen tester i perioden.", "No tests in the period."),
+    "exercise.date": ("Dato", "Date"),
+    "exercise.restore_col": ("Gjenopprettingstid", "Restore time"),
+    "exercise.data_loss_col": ("Datatap", "Data loss"),
     "error.exercise.kind": ("Velg hvilken type test det var.", "Choose the kind of test."),
     "error.exercise.outcome": ("Velg utfallet.", "Choose the outcome."),
     "error.exercise.scenario": (
