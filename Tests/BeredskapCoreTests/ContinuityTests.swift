@@ -77,15 +77,15 @@ import Testing
     #expect(errors.contains { $0.line == 14 && $0.message.contains("minutes must be a whole number") })
     let plan = PlanFile.load(
       yaml:
-      """
-      version: 1
-      organisation: {name: Testfirma AS}
-      runbooks:
-        - id: db
-          title: Databasen
-          steps: [Stopp skriving, {text: Gjenopprett, role: drift, minutes: 30}]
-      exercises: {restore_test: 1, failover_test: 6, tabletop: none}
-      """
+        """
+        version: 1
+        organisation: {name: Testfirma AS}
+        runbooks:
+          - id: db
+            title: Databasen
+            steps: [Stopp skriving, {text: Gjenopprett, role: drift, minutes: 30}]
+        exercises: {restore_test: 1, failover_test: 6, tabletop: none}
+        """
     ).plan
     #expect(plan?.runbooks.map(\.id) == ["db"])
     #expect(plan?.runbook("db")?.steps.last == .init("Gjenopprett", role: "drift", minutes: 30))
@@ -118,10 +118,14 @@ import Testing
   @Test func aPostMortemIsOwedSevenDaysAfterASevereIncidentIsResolvedOrABreachNotified() {
     let resolved = Self.date("2026-03-28T12:00:00Z")
     let notified = Self.date("2026-03-27T12:00:00Z")
-    #expect(PostMortem.due(severity: 1, resolvedAt: resolved, notifiedAt: nil) == resolved.addingTimeInterval(168 * 3600))
-    #expect(PostMortem.due(severity: 2, resolvedAt: resolved, notifiedAt: notified) == notified.addingTimeInterval(168 * 3600))
+    #expect(
+      PostMortem.due(severity: 1, resolvedAt: resolved, notifiedAt: nil) == resolved.addingTimeInterval(168 * 3600))
+    #expect(
+      PostMortem.due(severity: 2, resolvedAt: resolved, notifiedAt: notified) == notified.addingTimeInterval(168 * 3600)
+    )
     #expect(PostMortem.due(severity: 3, resolvedAt: resolved, notifiedAt: nil) == nil)
-    #expect(PostMortem.due(severity: 4, resolvedAt: nil, notifiedAt: notified) == notified.addingTimeInterval(168 * 3600))
+    #expect(
+      PostMortem.due(severity: 4, resolvedAt: nil, notifiedAt: notified) == notified.addingTimeInterval(168 * 3600))
     #expect(PostMortem.due(severity: 1, resolvedAt: nil, notifiedAt: nil) == nil)
     // 168 hours, not "the same clock time a week later": across the change to summer time it ends an hour later on the wall.
     let saturday = Self.date("2026-03-28T10:00:00Z")
@@ -206,7 +210,9 @@ import Testing
     let text = Self.report().markdown(language: language)
     try check(text, golden: "exercise-report.\(language.rawValue).md")
     // The restore test of 10 February was due again 10 May: overdue on 1 June.
-    #expect(text.contains(language == .nb ? "| Gjenopprettingstest | 3 mnd. | 10.02.2026 | 10.05.2026 | **Forfalt** |" : "**Overdue**"))
+    #expect(
+      text.contains(
+        language == .nb ? "| Gjenopprettingstest | 3 mnd. | 10.02.2026 | 10.05.2026 | **Forfalt** |" : "**Overdue**"))
   }
 
   @Test func theTestReportsSpreadsheetQuotesAndDisarmsFormulas() throws {
