@@ -101,6 +101,8 @@ public struct Plan: Equatable, Sendable {
   public var customers: [Customer] = []
   /// Who is told, when and how (`stakeholders:`); Plan A's matrix by default.
   public var stakeholders: [Stakeholder] = Plan.defaultStakeholders
+  /// The backup jobs (`backups:`); Beredskap's own (`beredskap`) is always one of them.
+  public var backupJobs: [BackupJob] = [.beredskap]
 
   public init(organisation: Organisation) {
     self.organisation = organisation
