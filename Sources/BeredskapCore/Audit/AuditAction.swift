@@ -46,4 +46,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case incidentSubjectsImport = "incident.subjects_import"
   /// The affected persons of a closed incident were deleted after the retention period (counts only).
   case incidentSubjectsPurge = "incident.subjects_purge"
+  /// A run of a backup job was reported (or Beredskap made its own backup).
+  case backupRun = "backup.run"
+  /// Beredskap's database was restored from one of its own backups.
+  case backupRestore = "backup.restore"
 }

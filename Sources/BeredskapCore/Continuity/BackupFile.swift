@@ -111,6 +111,17 @@ public enum BackupFile {
     return (Hex.encode(hash.finalize()), size)
   }
 
+  /// The SHA-256 (hex) of everything `next` returns until it returns nothing.
+  public static func sha256(next: () throws -> [UInt8]) rethrows -> String {
+    var hash = SHA256()
+    while true {
+      let bytes = try next()
+      if bytes.isEmpty { break }
+      hash.update(data: bytes)
+    }
+    return Hex.encode(hash.finalize())
+  }
+
   /// Reads a file through `read(count)` (fewer bytes only at the end), checking
   /// every chunk and handing the plain bytes to `write` (pass nil to only
   /// verify). Throws on the first chunk that fails; call once without `write`
