@@ -44,7 +44,8 @@ public struct BackupReport: Sendable {
     let parsedStatus = BackupRun.Status(rawValue: status)
     if parsedStatus == nil { problems.append(Problem(field: "status", message: "must be ok or failed")) }
     if let sizeBytes, !(0...Self.maxSize).contains(sizeBytes) {
-      problems.append(Problem(field: "size_bytes", message: "must be a whole number of bytes from 0 to \(Self.maxSize)"))
+      problems.append(
+        Problem(field: "size_bytes", message: "must be a whole number of bytes from 0 to \(Self.maxSize)"))
     }
     var hex: String?
     if let sha256 {

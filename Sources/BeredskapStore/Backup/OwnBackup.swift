@@ -122,7 +122,9 @@ public enum OwnBackup {
     let plain = folder.appendingPathComponent(".copy-\(UUID().uuidString).sqlite")
     try createPrivateFile(plain.path).close()
     defer {
-      for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: plain.path + suffix) }
+      for suffix in ["", "-wal", "-shm", "-journal"] {
+        try? FileManager.default.removeItem(atPath: plain.path + suffix)
+      }
     }
     guard let sql = store.db as? any SQLDatabase else { throw Failure(description: "not an SQL database") }
     try await sql.raw("VACUUM INTO \(bind: plain.path)").run()
@@ -269,7 +271,9 @@ public enum OwnBackup {
 
   /// Reads a backup through `BackupFile.decrypt` with a file handle.
   static func decrypt(_ file: String, key: DataKey, write: (([UInt8]) throws -> Void)?) throws -> BackupFile.Header {
-    guard let input = FileHandle(forReadingAtPath: file) else { throw Failure(description: "\(file): cannot read the file") }
+    guard let input = FileHandle(forReadingAtPath: file) else {
+      throw Failure(description: "\(file): cannot read the file")
+    }
     defer { try? input.close() }
     do {
       return try BackupFile.decrypt(
