@@ -25,6 +25,8 @@ enum DashboardController {
     var rows: [Row]
     var count: Int
     var more: Bool
+    /// Backup jobs that are overdue or have never run (issue 9 point 4).
+    var backupAlerts: [BackupsController.Alert] = []
   }
 
   /// The duties the law sets, in the order a responder should see them on a
@@ -79,6 +81,8 @@ enum DashboardController {
     }
     return try await req.page(
       "dashboard", title: req.t("dashboard.title"),
-      Body(reminders: reminders, rows: rows, count: count, more: count > rows.count))
+      Body(
+        reminders: reminders, rows: rows, count: count, more: count > rows.count,
+        backupAlerts: try await BackupsController.alerts(req)))
   }
 }
