@@ -37,15 +37,19 @@ struct BackupCommand: AsyncParsableCommand {
           "size: \(created.size) bytes (\(ByteCountFormatter.string(fromByteCount: created.size, countStyle: .file)))")
         print("sha256: \(created.sha256)")
         for path in created.removed { print("removed (older than \(keep) days): \(path)") }
-      } catch let failure as OwnBackup.Failure {
-        await store.shutdown()
-        throw Failure(message: "backup create: \(failure)", code: failure.code)
-      } catch let failure as Failure {
-        await store.shutdown()
-        throw failure
       } catch {
+        // A failed backup is a run too: the Backups page shows it.
+        let failed = BackupRun(
+          jobID: BackupJob.ownID, status: .failed, finishedAt: Date(), reportedBy: "beredskap backup create")
+        _ = try? await BackupRunRepository(db: store.db).report(failed, actor: .cli, now: Date())
         await store.shutdown()
-        throw Failure(message: "backup create failed: \(error)", code: 1)
+        switch error {
+        case let failure as OwnBackup.Failure:
+          throw Failure(message: "backup create: \(failure)", code: failure.code)
+        case let failure as Failure: throw failure
+        case let folder as DataKeySource.Failure: throw Failure(message: "backup create: --out: \(folder)")
+        default: throw Failure(message: "backup create failed: \(error)", code: 1)
+        }
       }
     }
   }

@@ -308,8 +308,9 @@ public enum OwnBackup {
       }
       let audit = try await AuditLog.verify(on: store.db)
       let run = BackupRun(
-        jobID: BackupJob.ownID, status: .ok, finishedAt: now, sha256: try sha256(of: file),
-        reportedBy: "beredskap backup restore")
+        jobID: BackupJob.ownID, status: .ok, finishedAt: now,
+        sizeBytes: (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int64,
+        sha256: try sha256(of: file), reportedBy: "beredskap backup restore")
       try await store.db.writeTransaction { tx in
         try await BackupRunRepository(db: tx).record(run, now: now)
         try await AuditLog.append(
