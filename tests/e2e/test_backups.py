@@ -126,3 +126,26 @@ def test_restore_without_the_data_key_says_what_to_do(tmp_path):
             env={"BEREDSKAP_DATA_KEY": wrong})
     assert r.returncode == 1 and "another data key" in r.stderr
     assert not os.path.exists(f"{tmp_path}/new/b.sqlite")
+
+
+def test_pg_dump_missing_or_older_than_the_server_is_exit_2(tmp_path):
+    if not PG_URL:
+        pytest.fail("BEREDSKAP_E2E_POSTGRES is not set: run through `make e2e`")
+    name = "e2e_dump_" + uuid.uuid4().hex[:10]
+    psql(PG_URL, f"CREATE DATABASE {name}")
+    db = PG_URL.rsplit("/", 1)[0] + "/" + name
+    try:
+        empty = tmp_path / "empty"
+        empty.mkdir()
+        r = run(["backup", "create", "--out", str(tmp_path / "bk"), "--database", db], env={"PATH": str(empty)})
+        assert r.returncode == 2 and "pg_dump was not found on PATH" in r.stderr, r.stderr
+        old = tmp_path / "old"
+        old.mkdir()
+        fake = old / "pg_dump"
+        fake.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n")
+        fake.chmod(0o755)
+        r = run(["backup", "create", "--out", str(tmp_path / "bk"), "--database", db], env={"PATH": str(old)})
+        assert r.returncode == 2 and "pg_dump is version 9 but the server runs PostgreSQL" in r.stderr, r.stderr
+        assert not list((tmp_path / "bk").iterdir())  # no partial file left behind
+    finally:
+        psql(PG_URL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
