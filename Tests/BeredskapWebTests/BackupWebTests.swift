@@ -117,14 +117,13 @@ import VaporTesting
 
   @Test func theOwnerIsAlertedOncePerOverdueSpellAcrossInstances() async throws {
     let clock = TestClock(Timestamp.parse("2026-11-23T10:00:00Z")!)
-    var plan = Self.plan
-    plan.backupJobs.removeFirst()
-    try await withWeb(plan: plan, clock: clock) { h in
+    try await withWeb(plan: Self.plan, clock: clock) { h in
       _ = try await post(h, .responder, "app-db", #"{"status":"ok","finished_at":"2026-11-23T02:05:00Z"}"#)
       let recorder = Recorder()
       let a = ReminderScheduler(interval: 30, notifiers: [recorder])
       let b = ReminderScheduler(interval: 30, notifiers: [recorder])
       await a.tick(h.app)
+      // Beredskap's own job has never run: shown on the dashboard, not mailed.
       #expect(recorder.alerts.isEmpty)
       clock.advance(19 * 3600 + 60)
       await a.tick(h.app)

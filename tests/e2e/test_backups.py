@@ -1,14 +1,21 @@
 """Backups on the real binary: `backup record`, `backup create` while `serve` runs,
 `backup restore` into an empty database, and the API route for job runs."""
+import email
+import email.header
 import json
 import os
 import stat
-import uuid
+import subprocess
+import sys
+import time
 import urllib.request
+import uuid
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from conftest import PG_URL, add_user, psql, run, start_server
+from test_mail import SERVER, received
 
 PLAN = """version: 1
 organisation:
@@ -16,7 +23,7 @@ organisation:
 roles:
   - id: ops
     title: Drift
-    people: [{name: Ola Drift, email: ola@example.invalid}]
+    people: [{name: Ola Drift, email: ola@example.org}]
 backups:
   - id: app-db
     what: Kundedatabasen
@@ -149,3 +156,39 @@ def test_pg_dump_missing_or_older_than_the_server_is_exit_2(tmp_path):
         assert not list((tmp_path / "bk").iterdir())  # no partial file left behind
     finally:
         psql(PG_URL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_the_owner_gets_one_email_per_overdue_spell_from_two_instances(tmp_path, server_factory):
+    out = tmp_path / "smtp"
+    smtp = subprocess.Popen([sys.executable, str(SERVER), "--out", str(out)], stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(smtp.stdout.readline().split()[1])
+        plan = tmp_path / "plan.yaml"
+        plan.write_text(PLAN)
+        database = f"sqlite://{tmp_path}/mail.sqlite"
+        token = add_user(database, "r@example.invalid", "responder")
+        env = {"BEREDSKAP_SCHEDULER_SECONDS": "0.3", "BEREDSKAP_PLAN": str(plan),
+               "BEREDSKAP_SMTP_URL": f"smtp://127.0.0.1:{port}?starttls=none",
+               "BEREDSKAP_MAIL_FROM": "Beredskap <beredskap@example.org>"}
+        a = server_factory(database=database, extra_env=env)
+        server_factory(database=database, extra_env=env)
+        old = (datetime.now(timezone.utc) - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        req = urllib.request.Request(a.url + "/api/v1/backups/app-db/runs", method="POST",
+                                     data=json.dumps({"status": "ok", "finished_at": old}).encode(),
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(req) as resp:
+            assert resp.status == 201
+        deadline = time.time() + 20
+        while time.time() < deadline and not received(out):
+            time.sleep(0.3)
+        time.sleep(2)  # both instances keep ticking: still one message
+        mails = received(out)
+        assert len(mails) == 1, mails
+        msg = email.message_from_bytes(mails[0].read_bytes())
+        assert "ola@example.org" in msg["To"]
+        subject = str(email.header.make_header(email.header.decode_header(msg["Subject"])))
+        assert subject == "Sikkerhetskopi forsinket: Kundedatabasen"
+        assert "Siste vellykkede kopi er fra" in msg.get_payload(decode=True).decode("utf-8")
+    finally:
+        smtp.kill()
+        smtp.wait()

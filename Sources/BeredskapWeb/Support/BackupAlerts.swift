@@ -17,12 +17,13 @@ enum BackupAlerts {
   /// Outbox rows of backup alerts carry this id where an incident's would be.
   static let outboxID = UUID(uuidString: "00000000-0000-0000-0000-0000000b4c0b")!
 
-  /// One round: every job that is overdue (or has never had a good run) and
-  /// whose spell nobody has claimed yet goes to the notifiers.
+  /// One round: every overdue job whose spell nobody has claimed yet goes to
+  /// the notifiers. A job without any good run is shown on the dashboard but
+  /// not mailed: a job just added to the plan has not had its first chance.
   static func round(_ app: Application, instance: String, notifiers: [any Notifier]) async throws {
     let now = app.services.now()
     let repo = BackupRunRepository(db: app.db)
-    for status in try await repo.statuses(plan: app.services.plan, now: now) where status.needsAction {
+    for status in try await repo.statuses(plan: app.services.plan, now: now) where status.state == .overdue {
       guard try await repo.claimAlert(job: status.job.id, spell: status.spell, now: now, instance: instance) else {
         continue
       }
