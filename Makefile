@@ -43,6 +43,7 @@ bench:
 	bench/run.sh
 	bench/audit.sh
 	bench/subjects.sh
+	bench/backup.sh
 
 clean-test:
 	scripts/test-postgres.sh stop

@@ -105,6 +105,7 @@ func routes(_ app: Application) throws {
     responder: api.grouped(RoleMiddleware(minimum: .responder, api: true)))
   ReportController.register(
     viewer: viewer, responderForms: responderForms, api: api.grouped(RoleMiddleware(minimum: .viewer, api: true)))
+  BackupsController.register(viewer: viewer, apiResponder: api.grouped(RoleMiddleware(minimum: .responder, api: true)))
   UserAPIController.register(
     viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
     admin: api.grouped(RoleMiddleware(minimum: .admin, api: true)))

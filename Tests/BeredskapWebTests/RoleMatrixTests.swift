@@ -95,6 +95,8 @@ import VaporTesting
     "GET /api/v1/incidents/:number/report": .viewer,
     "GET /api/v1/me": .viewer,
     "GET /api/v1/users": .admin,
+    "GET /backups": .viewer,
+    "POST /api/v1/backups/:job/runs": .responder,
   ]
 
   static func key(_ route: Route) -> String {

@@ -60,4 +60,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case actionItemDone = "action_item.done"
   /// A restore test, failover test or table-top exercise was recorded.
   case exerciseRecord = "exercise.record"
+  /// A run of a backup job was reported (or Beredskap made its own backup).
+  case backupRun = "backup.run"
+  /// Beredskap's database was restored from one of its own backups.
+  case backupRestore = "backup.restore"
 }

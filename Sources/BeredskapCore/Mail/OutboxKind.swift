@@ -12,6 +12,8 @@ public enum OutboxKind: String, Sendable, CaseIterable, Codable {
   case stakeholder
   /// A JSON body posted to a webhook of the stakeholder matrix (Slack-compatible or signed).
   case webhook
+  /// An alert to a backup job's owner that the job is overdue (not tied to an incident).
+  case backupAlert = "backup_alert"
 }
 
 /// Where a message in the outbox is on its way out.

@@ -105,6 +105,8 @@ public struct Plan: Equatable, Sendable {
   public var runbooks: [Runbook] = Plan.defaultRunbooks
   /// Months between tests of each kind (`exercises:`); quarterly restore tests, a yearly table-top.
   public var exerciseMonths: [Exercise.Kind: Int] = Plan.defaultExerciseMonths
+  /// The backup jobs (`backups:`); Beredskap's own (`beredskap`) is always one of them.
+  public var backupJobs: [BackupJob] = [.beredskap]
 
   public init(organisation: Organisation) {
     self.organisation = organisation

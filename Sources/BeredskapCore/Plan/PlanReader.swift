@@ -99,7 +99,7 @@ struct PlanReader {
         "version", "organisation", "authority", "processor_notice_hours", "subjects_target_hours",
         "availability_grace_hours", "assess_within_hours", "authority_follow_up_hours", "roles", "severity", "clocks",
         "reminders_hours", "assessment", "letters", "customers", "stakeholders", "retention_days",
-        "runbooks", "exercises",
+        "runbooks", "exercises", "backups",
       ])
     if let v = f["version"], v.int != 1 { error(v, "version must be 1") }
     var plan = Plan(organisation: organisation(f["organisation"], root))
@@ -175,6 +175,7 @@ struct PlanReader {
     if f["stakeholders"] != nil { plan.stakeholders = stakeholders(f["stakeholders"], roles: plan.roles) }
     if f["runbooks"] != nil { plan.runbooks = runbooks(f["runbooks"]) }
     if let e = f["exercises"] { exercises(e, into: &plan) }
+    if f["backups"] != nil { plan.backupJobs = backups(f["backups"], roles: plan.roles) }
     return plan
   }
 

@@ -25,6 +25,8 @@ public struct DataKey: Sendable {
     case personalData = "beredskap/personal-data/v1"
     /// Keyed hashes of e-mail, phone and national id that find the same person again (HMAC-SHA256).
     case personalDataIndex = "beredskap/personal-data-index/v1"
+    /// Beredskap's own backup files (AES-GCM, one further key per file; see `BackupFile`).
+    case backups = "beredskap/backups/v1"
   }
 
   public struct Invalid: Error, CustomStringConvertible {

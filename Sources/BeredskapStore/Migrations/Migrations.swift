@@ -34,6 +34,7 @@ public enum Migrations {
     CreateBackupRuns(),  // runs of the organisation's backup jobs and of Beredskap's own backups
     CreateIncidentRunbooks(),  // runbooks attached to incidents as checklists, and their ticked steps
     CreatePostMortems(),  // post-mortems, action items, and restore tests, failover tests and drills on record
+    CreateBackupAlerts(),  // one e-mail per overdue spell of a backup job, across instances
   ]
 }
 

@@ -62,6 +62,8 @@ enum DashboardController {
     var rows: [Row]
     var count: Int
     var more: Bool
+    /// Backup jobs that are overdue or have never run (issue 9 point 4).
+    var backupAlerts: [BackupsController.Alert] = []
   }
 
   /// The duties the law sets, in the order a responder should see them on a
@@ -117,6 +119,7 @@ enum DashboardController {
     return try await req.page(
       "dashboard", title: req.t("dashboard.title"),
       Body(
-        reminders: reminders, warnings: try await warnings(req), rows: rows, count: count, more: count > rows.count))
+        reminders: reminders, warnings: try await warnings(req), rows: rows, count: count,
+        more: count > rows.count, backupAlerts: try await BackupsController.alerts(req)))
   }
 }

@@ -7,6 +7,8 @@ import Vapor
 /// clock's owner when mail is set up.
 public protocol Notifier: Sendable {
   func deliver(_ reminder: ReminderRepository.Due, app: Application) async
+  /// A backup job is overdue (once per spell); ignored unless implemented.
+  func deliverBackupAlert(_ alert: BackupAlert, app: Application) async
 }
 
 /// Writes each reminder to the log: the incident number and the clock, never
@@ -76,6 +78,12 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
       }
     } catch {
       app.logger.warning("reminder round failed: \(String(reflecting: type(of: error)))")
+    }
+    do {
+      // Issue 9 point 4: a backup job whose newest good run is too old, once per spell.
+      try await BackupAlerts.round(app, instance: instance, notifiers: notifiers)
+    } catch {
+      app.logger.warning("backup alert round failed: \(String(reflecting: type(of: error)))")
     }
   }
 }
