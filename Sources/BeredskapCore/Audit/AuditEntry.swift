@@ -227,11 +227,14 @@ public struct AuditKey: Sendable {
   let hmac: HMAC<SHA256>
   /// The same HMAC for the verifier's fast path, without allocations.
   let fast: FastHMAC
+  /// The same for a 32-byte message, as two bare compressions.
+  let fast32: HMAC32
 
   public init(_ dataKey: DataKey) {
     let key = dataKey.subkey(.auditTrail)
     hmac = HMAC<SHA256>(key: key)
     fast = key.withUnsafeBytes { FastHMAC(key: $0) }
+    fast32 = key.withUnsafeBytes { HMAC32(key: $0) }
   }
 
   func matches(macBytes expected: UnsafeRawBufferPointer, hashBytes: UnsafeRawBufferPointer) -> Bool {
