@@ -343,23 +343,37 @@ public enum AuditChain {
         count += 1
       }
 
-      mutating func decimal(_ n: Int64) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        let used = withUnsafeMutableBytes(of: &digits) { AuditRecordBytes.decimal(n, into: $0) }
-        withUnsafeBytes(of: &digits) { write(UnsafeRawBufferPointer(rebasing: $0[(24 - used)...])) }
+      /// `n` in decimal, `digits` (`AuditRecordBytes.decimalCount(n)`)
+      /// bytes, written in place from the last digit back.
+      mutating func decimal(_ n: Int64, digits: Int) {
+        var m = n.magnitude
+        var at = count + digits
+        repeat {
+          at -= 1
+          base.storeBytes(of: UInt8(truncatingIfNeeded: m % 10) &+ 0x30, toByteOffset: at, as: UInt8.self)
+          m /= 10
+        } while m > 0
+        if n < 0 { base.storeBytes(of: UInt8(ascii: "-"), toByteOffset: count, as: UInt8.self) }
+        count += digits
+      }
+
+      /// A length (never negative) in decimal.
+      mutating func length(_ n: Int) {
+        decimal(Int64(n), digits: AuditRecordBytes.decimalCount(Int64(n)))
       }
 
       mutating func field(_ value: UnsafeRawBufferPointer) {
-        decimal(Int64(value.count))
+        length(value.count)
         byte(UInt8(ascii: ":"))
         write(value)
         byte(0x0A)
       }
 
       mutating func field(_ n: Int64) {
-        decimal(Int64(AuditRecordBytes.decimalCount(n)))
+        let digits = AuditRecordBytes.decimalCount(n)
+        length(digits)
         byte(UInt8(ascii: ":"))
-        decimal(n)
+        decimal(n, digits: digits)
         byte(0x0A)
       }
     }
