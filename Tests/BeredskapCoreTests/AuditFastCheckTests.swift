@@ -30,6 +30,18 @@ import Testing
     }
   }
 
+  @Test func digitsAreCountedAsStringCountsThem() {
+    var values: [Int64] = [0, Int64.max, Int64.min, Int64.min + 1]
+    var power: Int64 = 1
+    for _ in 0..<19 {
+      values += [power - 1, power, power + 1, -power, -(power - 1)]
+      power = power.multipliedReportingOverflow(by: 10).partialValue
+    }
+    for n in values {
+      #expect(AuditRecordBytes.decimalCount(n) == String(n).utf8.count, "\(n)")
+    }
+  }
+
   @Test func theTwoCompressionMACIsTheHMAC() {
     for seed in 0..<50 {
       let message = (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ seed &* 13) }

@@ -4,7 +4,8 @@
 // state on the stack. Same algorithm, same bytes (AuditRawCheckTests compares
 // the two paths). `CCryptoBoringSSL` is not a declared product of
 // swift-crypto (checked: 3.12.3 and 4.5.2 have it, under this name and with
-// `CCryptoBoringSSL_` symbols); Package.swift keeps swift-crypto below 5.0.
+// `CCryptoBoringSSL_` symbols, `SHA256_TransformBlocks` included);
+// Package.swift keeps swift-crypto below 5.0.
 // If a release renames it the build fails here, never silently.
 import CCryptoBoringSSL
 
