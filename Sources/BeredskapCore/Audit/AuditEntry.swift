@@ -178,13 +178,16 @@ public struct AuditRecordBytes: Sendable {
 
   /// How many bytes `String(n)` has.
   static func decimalCount(_ n: Int64) -> Int {
-    var used = n < 0 ? 2 : 1
-    var m = n.magnitude / 10
-    while m > 0 {
+    // Compared with powers of ten (a multiplication each), not divided down
+    // (the verifier counts nine numbers per entry). 10^19 > |Int64.min|.
+    let m = n.magnitude
+    var used = 1
+    var power: UInt64 = 10
+    while used < 19 && m >= power {
       used += 1
-      m /= 10
+      power &*= 10
     }
-    return used
+    return n < 0 ? used + 1 : used
   }
 
   /// Writes `n` in decimal at the end of a 24-byte buffer (room for
@@ -227,11 +230,14 @@ public struct AuditKey: Sendable {
   let hmac: HMAC<SHA256>
   /// The same HMAC for the verifier's fast path, without allocations.
   let fast: FastHMAC
+  /// The same for a 32-byte message, as two bare compressions.
+  let fast32: HMAC32
 
   public init(_ dataKey: DataKey) {
     let key = dataKey.subkey(.auditTrail)
     hmac = HMAC<SHA256>(key: key)
     fast = key.withUnsafeBytes { FastHMAC(key: $0) }
+    fast32 = key.withUnsafeBytes { HMAC32(key: $0) }
   }
 
   func matches(macBytes expected: UnsafeRawBufferPointer, hashBytes: UnsafeRawBufferPointer) -> Bool {

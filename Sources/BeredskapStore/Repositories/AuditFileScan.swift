@@ -166,6 +166,11 @@ enum AuditFileScan {
       sqlite_nio_sqlite3_busy_timeout(db, 60_000)
       do {
         try exec(db, "PRAGMA query_only = 1")
+        // Every page is read once: a small cache is reused while it is
+        // still in the CPU's cache, instead of 2 MiB of fresh memory (page
+        // faults, zeroed pages) for every range. 128 KiB: system time
+        // 0.23-0.31 s -> 0.11-0.16 s for a million entries.
+        try exec(db, "PRAGMA cache_size = -128")
         try exec(db, "BEGIN")
       } catch {
         sqlite_nio_sqlite3_close(db)
@@ -232,10 +237,10 @@ enum AuditFileScan {
       try query(db, sql) { stmt in
         let outcome: AuditChain.Verifier.Outcome
         if let e = raw(stmt) {
-          let hashed = scratch.reserve(AuditChain.EntryChecker.hashedByteBound(e))
+          let hashed = scratch.reserve(
+            AuditChain.EntryChecker.hashedByteBound(e) + AuditChain.EntryChecker.paddingRoom)
           let count = AuditChain.EntryChecker.writeHashedBytes(e, to: hashed)
-          let matches = checker.matches(
-            hashed: UnsafeRawBufferPointer(start: hashed, count: count), hash: e.hash, mac: e.mac)
+          let matches = checker.matches(hashed: hashed, count: count, hash: e.hash, mac: e.mac)
           outcome = verifier.check(
             seq: e.seq, previousHash: e.previousHash, hash: e.hash, contentMatches: matches.content,
             macMatches: matches.mac)
