@@ -46,4 +46,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case incidentSubjectsImport = "incident.subjects_import"
   /// The affected persons of a closed incident were deleted after the retention period (counts only).
   case incidentSubjectsPurge = "incident.subjects_purge"
+  /// An update about an incident was published to the public status page.
+  case statusUpdatePublish = "status.update_publish"
+  /// Planned maintenance was announced on the public status page.
+  case maintenanceCreate = "status.maintenance_create"
 }

@@ -18,4 +18,6 @@ public enum TimelineKind: String, CaseIterable, Sendable {
   case enquiry
   /// A list of affected persons was imported (counts only).
   case subjects
+  /// An update was published to the public status page.
+  case statusUpdate = "status_update"
 }

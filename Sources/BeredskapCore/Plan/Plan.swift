@@ -101,6 +101,9 @@ public struct Plan: Equatable, Sendable {
   public var customers: [Customer] = []
   /// Who is told, when and how (`stakeholders:`); Plan A's matrix by default.
   public var stakeholders: [Stakeholder] = Plan.defaultStakeholders
+  /// The parts of the service the public status page may name as affected
+  /// (`components:`). Empty: free text, bounded in length.
+  public var components: [String] = []
 
   public init(organisation: Organisation) {
     self.organisation = organisation

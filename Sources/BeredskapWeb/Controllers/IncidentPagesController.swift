@@ -179,6 +179,8 @@ enum IncidentPagesController {
     var communications: [CommunicationController.View] = []
     var customers: [Choice] = []
     var failedCommunication: String?
+    /// The public status page: what was published, and the form.
+    var status: StatusUpdateController.Section?
   }
 
   static func showBody(
@@ -204,6 +206,14 @@ enum IncidentPagesController {
         return TimelineItem(
           at: Timestamp.oslo(e.at, language: req.language), actor: e.actor, kind: e.kind, label: label, text: e.text,
           changes: [])
+      }
+      if e.kind == TimelineKind.statusUpdate.rawValue {
+        let state = (e.changes["public_status"]?.first).flatMap(PublicStatus.init)
+        let components = e.changes["components"] ?? []
+        return TimelineItem(
+          at: Timestamp.oslo(e.at, language: req.language), actor: e.actor, kind: e.kind,
+          label: req.t("timeline.status_update") + (state.map { ": " + StatusController.statusName($0, req.language) } ?? ""),
+          text: e.text, changes: components.isEmpty ? [] : [req.t("status_page.components") + ": " + components.joined(separator: ", ")])
       }
       if e.kind == TimelineKind.measure.rawValue {
         let planned = e.changes["planned"] == ["true"]
@@ -247,7 +257,8 @@ enum IncidentPagesController {
       communications: try await CommunicationController.views(req, incident),
       customers: req.plan.customers.map {
         Choice(value: $0.id, label: $0.name, hint: "", selected: affected.contains($0.id))
-      })
+      },
+      status: try await StatusUpdateController.section(req, incident))
   }
 
   struct ClockInput: Content {
