@@ -13,6 +13,7 @@ struct Beredskap: AsyncParsableCommand {
       SubjectsCommand.self,
       LettersCommand.self,
       WebhookCommand.self,
+      ExportCommand.self,
     ]
   )
 
