@@ -24,7 +24,8 @@ import Testing
       json: Data(contentsOf: FixtureFiles.url("examples/staffing-api-key-leak.facts.json")))
     return [
       IncidentLogEntry(
-        incident: incident(1, title: "Databasen utilgjengelig", severity: 2, status: .resolved, discovered: "2026-02-03T06:10:00Z"),
+        incident: incident(
+          1, title: "Databasen utilgjengelig", severity: 2, status: .resolved, discovered: "2026-02-03T06:10:00Z"),
         severityName: "Alvorlig", personalDataBreach: false),
       IncidentLogEntry(
         incident: incident(
@@ -36,7 +37,8 @@ import Testing
         measures: ["API-nøkkelen er byttet ut"], plannedMeasures: ["Søk etter nøkler før publisering"],
         openDuties: ["Varsle de berørte"]),
       IncidentLogEntry(
-        incident: incident(3, title: "E-post til feil mottaker", severity: 3, status: .closed, discovered: "2026-04-01T12:00:00Z"),
+        incident: incident(
+          3, title: "E-post til feil mottaker", severity: 3, status: .closed, discovered: "2026-04-01T12:00:00Z"),
         severityName: "Moderat", facts: facts, personalDataBreach: true, risk: .low, notifyAuthority: false,
         notifySubjects: false, reasons: ["Mottakeren er kjent og har slettet e-posten."]),
       IncidentLogEntry(
@@ -49,14 +51,21 @@ import Testing
     ExportTable(
       name: "incidents", columns: ["id", "number", "title", "severity", "created_at"],
       rows: [
-        [.string("00000000-0000-4000-8000-000000000001"), .string("INC-2026-001"), .string("=HYPERLINK(\"x\")"),
-         .number(1), .string("2026-02-03T06:15:00Z")],
-        [.string("00000000-0000-4000-8000-000000000002"), .string("INC-2026-002"),
-         .string("Linje én,\nlinje «to»"), .number(2.5), .null],
+        [
+          .string("00000000-0000-4000-8000-000000000001"), .string("INC-2026-001"), .string("=HYPERLINK(\"x\")"),
+          .number(1), .string("2026-02-03T06:15:00Z"),
+        ],
+        [
+          .string("00000000-0000-4000-8000-000000000002"), .string("INC-2026-002"),
+          .string("Linje én,\nlinje «to»"), .number(2.5), .null,
+        ],
       ]),
     ExportTable(
       name: "users", columns: ["email", "role", "disabled"],
-      rows: [[.string("@kari.fiktiv@example.invalid"), .string("admin"), .bool(false)], [.string("-1+1"), .string("viewer"), .bool(true)]]),
+      rows: [
+        [.string("@kari.fiktiv@example.invalid"), .string("admin"), .bool(false)],
+        [.string("-1+1"), .string("viewer"), .bool(true)],
+      ]),
   ]
 
   func check(_ text: String, golden name: String) throws {

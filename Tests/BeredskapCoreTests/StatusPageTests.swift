@@ -58,7 +58,8 @@ import Testing
       feedTitle: "Status", status: [.investigating: "Undersøker"], components: "Deler", maintenance: "Vedlikehold",
       from: "Fra", to: "Til")
     let xml = StatusFeed.atom(
-      page, organisation: "Eksempel AS & co", pageURL: "https://x.example/status", selfURL: "https://x.example/status.atom",
+      page, organisation: "Eksempel AS & co", pageURL: "https://x.example/status",
+      selfURL: "https://x.example/status.atom",
       labels: labels, language: .nb, now: now)
     #expect(xml.contains("<id>urn:uuid:6f1c2b8e-0000-4000-8000-000000000001</id>"))
     #expect(xml.contains("Undersøker: &lt;script&gt;&amp;&quot;&apos;"))
@@ -80,7 +81,8 @@ import Testing
       """
     let result = PlanFile.load(yaml: yaml)
     #expect(result.errors.map(\.line) == [7])
-    let ok = PlanFile.load(yaml: "version: 1\norganisation:\n  name: Eksempel AS\ncomponents: [Nettappen, API, SMS, Push]\n")
+    let ok = PlanFile.load(
+      yaml: "version: 1\norganisation:\n  name: Eksempel AS\ncomponents: [Nettappen, API, SMS, Push]\n")
     #expect(ok.plan?.components == ["Nettappen", "API", "SMS", "Push"])
   }
 }

@@ -14,7 +14,8 @@ import Testing
         email: "kari.fiktiv@example.invalid", name: "Kari Fiktiv", role: .admin, passwordHash: "$2b$04$hemmelig-hash",
         actor: testActor, now: now)
       _ = try await TokenRepository(db: store.db).create(userID: user.id!, name: "ci", actor: testActor, now: now)
-      let inc = try await IncidentRepository(db: store.db).create(draft("Innbrudd"), ownerID: nil, actor: testActor, now: now)
+      let inc = try await IncidentRepository(db: store.db).create(
+        draft("Innbrudd"), ownerID: nil, actor: testActor, now: now)
       var rows: [SubjectRow] = []
       let scanner = SubjectScanner()
       scanner.onRow = { rows.append($0) }

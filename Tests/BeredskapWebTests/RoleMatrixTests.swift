@@ -83,6 +83,13 @@ import VaporTesting
     "GET /api/v1/incidents/:number/report": .viewer,
     "GET /api/v1/me": .viewer,
     "GET /api/v1/users": .admin,
+    "GET /status": nil,
+    "GET /status.atom": nil,
+    "POST /incidents/:number/status-updates": .responder,
+    "GET /maintenance": .responder,
+    "POST /maintenance": .responder,
+    "POST /api/v1/incidents/:number/status-updates": .responder,
+    "POST /api/v1/maintenance": .responder,
   ]
 
   static func key(_ route: Route) -> String {

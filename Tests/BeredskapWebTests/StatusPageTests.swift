@@ -5,11 +5,11 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import BeredskapWeb
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-
-@testable import BeredskapWeb
 
 /// The public status page and its feed: what a status update publishes, and
 /// that nothing internal to an incident ever reaches them.
@@ -29,7 +29,7 @@ import VaporTesting
   func seed(_ h: WebHarness) async throws {
     var (headers, body) = h.json(
       .responder,
-      #"{"title":"Innbrudd hos Oddvar Prøvemann","summary":"Kunden kari.fiktiv@example.invalid ringte","severity":1,"discovered_at":"2026-11-23T08:00:00Z","discovered_by":"Ragnhild Oppdiktet","attack_vector":"phishing 98765432109","owner_email":"admin@example.invalid","systems_affected":["api"]}"#
+      #"{"title":"Innbrudd hos Oddvar Prøvemann","summary":"Kunden kari.fiktiv@example.invalid ringte","severity":1,"discovered_at":"2026-11-23T06:00:00Z","discovered_by":"Ragnhild Oppdiktet","attack_vector":"phishing 98765432109","owner_email":"admin@example.invalid","systems_affected":["api"]}"#
     )
     var res = try await h.app.testing().sendRequest(.POST, "/api/v1/incidents", headers: headers, body: body)
     #expect(res.status == .created)
@@ -133,7 +133,8 @@ import VaporTesting
     plan.components = ["Nettappen", "API", "SMS", "Push"]
     try await withWeb(plan: plan) { h in
       try await seed(h)
-      var res = try await publish(h, #"{"title":"SMS forsinket","message":"Meldinger kommer sent.","components":["E-post"]}"#)
+      var res = try await publish(
+        h, #"{"title":"SMS forsinket","message":"Meldinger kommer sent.","components":["E-post"]}"#)
       #expect(res.status == .unprocessableEntity)
       #expect(res.headers.contentType?.description.hasPrefix("application/problem+json") == true)
       #expect(res.body.string.contains(#""field":"components""#))
@@ -163,7 +164,8 @@ import VaporTesting
       try await seed(h)
       let page = try await h.app.testing().sendRequest(.GET, "/incidents/INC-2026-001", headers: h.headers(.responder))
       #expect(page.body.string.contains("Ikke skriv personopplysninger"))
-      var (headers, body) = h.form(.responder, ["title": "Nettappen nede", "message": "Vi undersøker.", "component[]": "Drift"])
+      var (headers, body) = h.form(
+        .responder, ["title": "Nettappen nede", "message": "Vi undersøker.", "component[]": "Drift"])
       var res = try await h.app.testing().sendRequest(
         .POST, "/incidents/INC-2026-001/status-updates", headers: headers, body: body)
       #expect(res.status == .unprocessableEntity)

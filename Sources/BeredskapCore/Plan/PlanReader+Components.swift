@@ -1,3 +1,5 @@
+import Yams
+
 extension PlanReader {
   /// `components: [web app, API, SMS, push]`: what the public status page may
   /// name as affected. Names are shown to the public as written.

@@ -40,7 +40,8 @@ public enum StatusFeed {
         var text = u.message
         if !u.components.isEmpty { text += "\n\n\(labels.components): " + u.components.joined(separator: ", ") }
         entries.append(
-          Entry(id: u.id, title: "\(labels.status[u.status] ?? u.status.rawValue): \(u.title)", updated: u.at, text: text))
+          Entry(
+            id: u.id, title: "\(labels.status[u.status] ?? u.status.rawValue): \(u.title)", updated: u.at, text: text))
       }
     }
     for m in page.maintenance {
@@ -88,7 +89,10 @@ public enum StatusFeed {
     bytes[6] = (bytes[6] & 0x0F) | 0x50
     bytes[8] = (bytes[8] & 0x3F) | 0x80
     let hex = bytes.map { String(format: "%02x", $0) }.joined()
-    let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+    let parts = [
+      hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4),
+      hex.dropFirst(20),
+    ]
     return "urn:uuid:" + parts.joined(separator: "-")
   }
 

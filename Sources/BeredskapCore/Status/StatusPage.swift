@@ -45,7 +45,9 @@ public struct StatusPage: Equatable, Sendable {
       if ao != bo { return ao }
       return (a.updatedAt, a.id.uuidString) > (b.updatedAt, b.id.uuidString)
     }
-    self.maintenance = maintenance.filter { $0.endsAt > now }.sorted { ($0.startsAt, $0.id.uuidString) < ($1.startsAt, $1.id.uuidString) }
+    self.maintenance = maintenance.filter { $0.endsAt > now }.sorted {
+      ($0.startsAt, $0.id.uuidString) < ($1.startsAt, $1.id.uuidString)
+    }
   }
 
   /// True while nothing published is ongoing and no maintenance is under way.

@@ -37,7 +37,7 @@ public struct ExportSource: Sendable {
     -> ExportTable
   {
     var query = db.sql.select().columns(columns.map { SQLIdentifier($0.name) }).from(table)
-    for o in order { query = query.orderBy(SQLIdentifier(o), .ascending) }
+    for o in order { query = query.orderBy(o) }
     let rows = try await query.all()
     return ExportTable(
       name: table, columns: columns.map(\.name),

@@ -100,9 +100,12 @@ public struct StatusRepository: Sendable {
     let open = try await StatusUpdateRecord.query(on: db).filter(\.$status != PublicStatus.resolved.rawValue)
       .filter(\.$publishedAt < cutoff).all()
     let ids = Set((recent + open).map(\.$incident.id))
-    let records =
-      ids.isEmpty ? [] : try await StatusUpdateRecord.query(on: db).filter(\.$incident.$id ~~ Array(ids)).all()
-    let incidents = ids.isEmpty ? [] : try await IncidentRecord.query(on: db).filter(\.$id ~~ Array(ids)).all()
+    var records: [StatusUpdateRecord] = []
+    var incidents: [IncidentRecord] = []
+    if !ids.isEmpty {
+      records = try await StatusUpdateRecord.query(on: db).filter(\.$incident.$id ~~ Array(ids)).all()
+      incidents = try await IncidentRecord.query(on: db).filter(\.$id ~~ Array(ids)).all()
+    }
     var numbers: [UUID: IncidentNumber] = [:]
     for i in incidents { if let id = i.id { numbers[id] = IncidentNumber(year: i.year, sequence: i.seq) } }
     let updates = records.compactMap { r in numbers[r.$incident.id].map { Self.update(r, $0) } }

@@ -208,12 +208,15 @@ enum IncidentPagesController {
           changes: [])
       }
       if e.kind == TimelineKind.statusUpdate.rawValue {
-        let state = (e.changes["public_status"]?.first).flatMap(PublicStatus.init)
+        let state = (e.changes["public_status"]?.first).flatMap { PublicStatus(rawValue: $0) }
         let components = e.changes["components"] ?? []
         return TimelineItem(
           at: Timestamp.oslo(e.at, language: req.language), actor: e.actor, kind: e.kind,
-          label: req.t("timeline.status_update") + (state.map { ": " + StatusController.statusName($0, req.language) } ?? ""),
-          text: e.text, changes: components.isEmpty ? [] : [req.t("status_page.components") + ": " + components.joined(separator: ", ")])
+          label: req.t("timeline.status_update")
+            + (state.map { ": " + StatusController.statusName($0, req.language) } ?? ""),
+          text: e.text,
+          changes: components.isEmpty
+            ? [] : [req.t("status_page.components") + ": " + components.joined(separator: ", ")])
       }
       if e.kind == TimelineKind.measure.rawValue {
         let planned = e.changes["planned"] == ["true"]

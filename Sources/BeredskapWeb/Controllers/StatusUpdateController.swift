@@ -143,7 +143,7 @@ enum StatusUpdateController {
   static func section(_ req: Request, _ incident: Incident, input: Input? = nil) async throws -> Section {
     let updates = try await StatusRepository(db: req.db).updates(incident.number)
     let current = updates.first?.status ?? .investigating
-    let chosen = input?.status.flatMap(PublicStatus.init) ?? current
+    let chosen = input?.status.flatMap { PublicStatus(rawValue: $0) } ?? current
     let picked = Set(input?.draft.components ?? updates.first?.components ?? [])
     let lang = req.language
     return Section(
@@ -161,7 +161,8 @@ enum StatusUpdateController {
       },
       components: req.plan.components.map { Choice(value: $0, label: $0, hint: "", selected: picked.contains($0)) },
       freeComponents: req.plan.components.isEmpty, title: input?.title ?? updates.first?.title ?? "",
-      message: input?.message ?? "", componentsText: input?.components ?? (updates.first?.components ?? []).joined(separator: ", "))
+      message: input?.message ?? "",
+      componentsText: input?.components ?? (updates.first?.components ?? []).joined(separator: ", "))
   }
 
   @Sendable static func formPublish(req: Request) async throws -> Response {

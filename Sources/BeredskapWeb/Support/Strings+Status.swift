@@ -21,34 +21,52 @@ extension Strings {
     "status_page.updated": ("Sist oppdatert", "Last updated"),
     "status_page.from": ("Fra", "From"),
     "status_page.to": ("Til", "To"),
-    "status_page.checked": ("Siden viser status per {at} (norsk tid).", "The page shows the status as of {at} (Norwegian time)."),
+    "status_page.checked": (
+      "Siden viser status per {at} (norsk tid).", "The page shows the status as of {at} (Norwegian time)."
+    ),
     "status_page.feed": ("Følg med i nyhetsleser (Atom)", "Follow in a feed reader (Atom)"),
     "status_page.state.investigating": ("Undersøker", "Investigating"),
     "status_page.state.identified": ("Årsak funnet", "Identified"),
     "status_page.state.monitoring": ("Overvåker", "Monitoring"),
     "status_page.state.resolved": ("Løst", "Resolved"),
-    "status_page.hint.investigating": ("Noe er galt, og vi leter etter årsaken.", "Something is wrong; we are looking for the cause."),
-    "status_page.hint.identified": ("Vi vet årsaken og arbeider med å rette den.", "We know the cause and are fixing it."),
-    "status_page.hint.monitoring": ("Feilen er rettet, og vi følger med på at det holder.", "A fix is in place; we are watching that it holds."),
+    "status_page.hint.investigating": (
+      "Noe er galt, og vi leter etter årsaken.", "Something is wrong; we are looking for the cause."
+    ),
+    "status_page.hint.identified": (
+      "Vi vet årsaken og arbeider med å rette den.", "We know the cause and are fixing it."
+    ),
+    "status_page.hint.monitoring": (
+      "Feilen er rettet, og vi følger med på at det holder.", "A fix is in place; we are watching that it holds."
+    ),
     "status_page.hint.resolved": ("Hendelsen er over.", "The incident is over."),
     "status_page.section": ("Offentlig driftsstatus", "Public status page"),
     "status_page.section_lead": (
       "Det du publiserer her, vises for alle på /status og i nyhetsstrømmen. Hendelsens egen tittel, beskrivelse og notater vises aldri der.",
       "What you publish here is shown to everyone on /status and in the feed. The incident's own title, summary and notes are never shown there."
     ),
-    "status_page.not_published": ("Ingenting er publisert om denne hendelsen.", "Nothing has been published about this incident."),
+    "status_page.not_published": (
+      "Ingenting er publisert om denne hendelsen.", "Nothing has been published about this incident."
+    ),
     "status_page.warning": (
       "Ikke skriv personopplysninger: ingen navn, e-postadresser, telefonnumre eller kundenavn. Teksten er offentlig.",
       "Do not write personal data: no names, e-mail addresses, phone numbers or customer names. The text is public."
     ),
     "status_page.public_title": ("Offentlig tittel", "Public title"),
-    "status_page.public_title_hint": ("Kort og uten detaljer, for eksempel «Innlogging feiler».", "Short and without details, e.g. “Sign-in fails”."),
+    "status_page.public_title_hint": (
+      "Kort og uten detaljer, for eksempel «Innlogging feiler».", "Short and without details, e.g. “Sign-in fails”."
+    ),
     "status_page.message": ("Melding", "Message"),
-    "status_page.message_hint": ("Hva merker brukerne, og hva gjør dere?", "What do users notice, and what are you doing?"),
+    "status_page.message_hint": (
+      "Hva merker brukerne, og hva gjør dere?", "What do users notice, and what are you doing?"
+    ),
     "status_page.status": ("Status", "Status"),
-    "status_page.components_hint": ("Skill med komma, for eksempel «API, SMS».", "Separate with commas, e.g. “API, SMS”."),
+    "status_page.components_hint": (
+      "Skill med komma, for eksempel «API, SMS».", "Separate with commas, e.g. “API, SMS”."
+    ),
     "status_page.publish": ("Publiser oppdatering", "Publish update"),
-    "status_page.published": ("Oppdateringen er publisert på driftsstatussiden.", "The update is published on the status page."),
+    "status_page.published": (
+      "Oppdateringen er publisert på driftsstatussiden.", "The update is published on the status page."
+    ),
     "status_page.view": ("Se den offentlige siden", "See the public page"),
     "timeline.status_update": ("Publisert på driftsstatussiden", "Published on the status page"),
     "maintenance.title": ("Planlagt vedlikehold", "Planned maintenance"),
@@ -62,14 +80,18 @@ extension Strings {
     "maintenance.ends_at": ("Slutter", "Ends"),
     "maintenance.time_hint": ("Norsk tid, for eksempel 2026-12-01 22:00.", "Norwegian time, e.g. 2026-12-01 22:00."),
     "maintenance.save": ("Legg inn", "Add"),
-    "maintenance.saved": ("Vedlikeholdet vises nå på driftsstatussiden.", "The maintenance is now shown on the status page."),
+    "maintenance.saved": (
+      "Vedlikeholdet vises nå på driftsstatussiden.", "The maintenance is now shown on the status page."
+    ),
     "nav.maintenance": ("Vedlikehold", "Maintenance"),
     "nav.status": ("Driftsstatus", "Status page"),
     "error.status.title": (
       "Offentlig tittel må fylles ut, på én linje og høyst 200 tegn",
       "Public title must be filled in, on one line and at most 200 characters"
     ),
-    "error.status.message": ("Melding må fylles ut og være høyst 5000 tegn", "Message must be filled in and at most 5000 characters"),
+    "error.status.message": (
+      "Melding må fylles ut og være høyst 5000 tegn", "Message must be filled in and at most 5000 characters"
+    ),
     "error.status.status": (
       "Status må være undersøker, årsak funnet, overvåker eller løst",
       "Status must be investigating, identified, monitoring or resolved"

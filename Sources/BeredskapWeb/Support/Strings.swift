@@ -17,8 +17,8 @@ public enum Strings {
   static func build(_ language: Language) -> [String: String] {
     catalogue.merging(wizard) { a, _ in a }.merging(auditPage) { a, _ in a }.merging(statusPage) { a, _ in a }
       .reduce(into: [:]) { out, item in
-      out[item.key.replacingOccurrences(of: ".", with: "_")] = language == .nb ? item.value.0 : item.value.1
-    }
+        out[item.key.replacingOccurrences(of: ".", with: "_")] = language == .nb ? item.value.0 : item.value.1
+      }
   }
 
   static let catalogue: [String: (String, String)] = [
