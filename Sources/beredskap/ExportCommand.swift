@@ -3,7 +3,7 @@ import BeredskapCore
 import BeredskapStore
 import Foundation
 
-extension ExportFormat: @retroactive ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {}
 
 /// `beredskap export`: all of the organisation's data, or the incident log in
 /// the source plans' formats.

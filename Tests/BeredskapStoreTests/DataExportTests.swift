@@ -24,7 +24,8 @@ import Testing
       _ = try await AffectedPeopleRepository(db: store.db).importRows(
         rows, incident: inc.number, figures: figures, actor: testActor, now: now)
       _ = try await StatusRepository(db: store.db).publish(
-        inc.number, StatusUpdateDraft(title: "Treg tjeneste", message: "Vi undersøker."), plan: .builtIn,
+        inc.number, StatusUpdateDraft(title: "Treg tjeneste", message: "Vi undersøker.", components: []),
+        plan: .builtIn,
         actor: testActor, now: now)
 
       let files = try await DataExporter.export(.json, db: store.db, plan: .builtIn, now: now)
