@@ -66,12 +66,20 @@ enum StatusUpdateController {
     }
   }
 
+  /// The shape problems and what the draft's own check finds, each field named once.
+  static func merged(_ problems: [(field: String, message: String)], _ d: StatusUpdateDraft, plan: Plan)
+    -> [(field: String, message: String)]
+  {
+    guard case .failure(let e) = d.validated(plan: plan, previous: nil) else { return problems }
+    return problems + Self.problems(e, plan: plan).filter { p in !problems.contains { $0.field == p.field } }
+  }
+
   @Sendable static func apiPublish(req: Request) async throws -> Response {
     let incident = try await IncidentAPIController.load(req)
     let o = try IncidentAPIController.body(req)
     var problems: [(field: String, message: String)] = []
     let d = draft(o, allowed: ["title", "message", "components", "status"], problems: &problems)
-    guard problems.isEmpty else { throw APIProblem.validation(problems) }
+    guard problems.isEmpty else { throw APIProblem.validation(merged(problems, d, plan: req.plan)) }
     switch try await StatusRepository(db: req.db).publish(
       incident.number, d, plan: req.plan, actor: try req.requireUser().actor, now: req.now)
     {
@@ -94,7 +102,7 @@ enum StatusUpdateController {
         problems.append((key, o[key] == nil ? "is required" : "must be an RFC 3339 time"))
       }
     }
-    guard problems.isEmpty, times.count == 2 else { throw APIProblem.validation(problems) }
+    guard problems.isEmpty, times.count == 2 else { throw APIProblem.validation(merged(problems, d, plan: req.plan)) }
     switch try await StatusRepository(db: req.db).addMaintenance(
       d, startsAt: times[0], endsAt: times[1], plan: req.plan, actor: try req.requireUser().actor, now: req.now)
     {
