@@ -50,7 +50,8 @@ import VaporTesting
   }
 
   @Test func anUpdatePublishesOnlyItsOwnFieldsToThePageAndTheFeed() async throws {
-    try await withWeb { h in
+    let clock = TestClock(fixedNow)
+    try await withWeb(clock: clock) { h in
       try await seed(h)
       // Not published yet: the page says all is well and names nothing.
       var page = try await h.app.testing().sendRequest(.GET, "/status")
@@ -61,6 +62,7 @@ import VaporTesting
         h, #"{"title":"Innlogging feiler","message":"Noen brukere får ikke logget inn.","components":["Innlogging"]}"#)
       #expect(res.status == .created)
       #expect(res.body.string.contains(#""status":"investigating""#))
+      clock.advance(60)
       res = try await publish(
         h,
         #"{"title":"Innlogging feiler","message":"Feilen er rettet <b>& vi følger med</b>.","status":"monitoring"}"#)
@@ -90,7 +92,7 @@ import VaporTesting
       #expect(atom.entryIDs.count == 2)
       #expect(atom.entryIDs.allSatisfy { $0.hasPrefix("urn:uuid:") })
       #expect(atom.feedID.hasPrefix("urn:uuid:"))
-      #expect(atom.updated == ["2026-11-23T10:00:00Z", "2026-11-23T10:00:00Z", "2026-11-23T10:00:00Z"])
+      #expect(atom.updated == ["2026-11-23T10:01:00Z", "2026-11-23T10:01:00Z", "2026-11-23T10:00:00Z"])
       #expect(atom.text.contains("Feilen er rettet <b>& vi følger med</b>."))
       // The same feed twice: the same ids.
       let again = try AtomDocument(try await h.app.testing().sendRequest(.GET, "/status.atom").body.string)
