@@ -223,6 +223,25 @@ import VaporTesting
   }
 }
 
+/// The timeline route's description names every kind of line, so the fuzzer
+/// accepts a timeline with a status update (or any kind added later).
+@Suite struct TimelineKindsInTheAPIDescription {
+  @Test func everyTimelineKindIsInTheEnum() async throws {
+    try await withWeb { h in
+      let spec = try await h.app.testing().sendRequest(.GET, "/api/openapi.yaml").body.string
+      let start = try #require(spec.range(of: "TimelineEvent:"))
+      let rest = spec[start.upperBound...]
+      let enumStart = try #require(rest.range(of: "enum: ["))
+      let enumEnd = try #require(rest[enumStart.upperBound...].range(of: "]"))
+      let names = Set(
+        rest[enumStart.upperBound..<enumEnd.lowerBound].split(whereSeparator: { ", \n".contains($0) }).map(String.init))
+      for kind in TimelineKind.allCases {
+        #expect(names.contains(kind.rawValue), "\(kind.rawValue) is not in the enum")
+      }
+    }
+  }
+}
+
 /// An Atom document parsed by a real XML parser: a malformed feed throws.
 struct AtomDocument {
   var feedID = ""
