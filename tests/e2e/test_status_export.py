@@ -49,7 +49,7 @@ def test_a_responder_publishes_and_the_public_reads_it(browser, server_factory, 
     fill(browser, "title", "Innlogging feiler")
     fill(browser, "message", "Noen brukere får ikke logget inn. Vi undersøker.")
     fill(browser, "components", "Innlogging, API")
-    click_and_wait(browser, "form[action$='/status-updates'] button[type=submit]")
+    click_and_wait(browser, ".status-form button[type=submit]")
     assert "publisert" in browser.find_element(By.CSS_SELECTOR, ".flash").text
     check_accessibility(browser, "status-01-incident-published")
 
