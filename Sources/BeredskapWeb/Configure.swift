@@ -95,8 +95,12 @@ func routes(_ app: Application) throws {
   ExerciseController.register(viewer: viewer, responderForms: responderForms)
   AccountController.register(viewer: viewer, viewerForms: viewerForms)
   AdminController.register(admin: admin, adminForms: adminForms)
+  StatusController.register(app)
 
   let api = app.grouped("api", "v1").grouped(BearerAuthMiddleware())
+  StatusUpdateController.register(
+    responder: responder, responderForms: responderForms,
+    apiResponder: api.grouped(RoleMiddleware(minimum: .responder, api: true)))
   IncidentAPIController.register(
     viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
     responder: api.grouped(RoleMiddleware(minimum: .responder, api: true)))

@@ -14,6 +14,7 @@ struct Beredskap: AsyncParsableCommand {
       LettersCommand.self,
       WebhookCommand.self,
       BackupCommand.self,
+      ExportCommand.self,
     ]
   )
 

@@ -97,6 +97,13 @@ import VaporTesting
     "GET /api/v1/users": .admin,
     "GET /backups": .viewer,
     "POST /api/v1/backups/:job/runs": .responder,
+    "GET /status": nil,
+    "GET /status.atom": nil,
+    "POST /incidents/:number/status-updates": .responder,
+    "GET /maintenance": .responder,
+    "POST /maintenance": .responder,
+    "POST /api/v1/incidents/:number/status-updates": .responder,
+    "POST /api/v1/maintenance": .responder,
   ]
 
   static func key(_ route: Route) -> String {

@@ -64,4 +64,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case backupRun = "backup.run"
   /// Beredskap's database was restored from one of its own backups.
   case backupRestore = "backup.restore"
+  /// An update about an incident was published to the public status page.
+  case statusUpdatePublish = "status.update_publish"
+  /// Planned maintenance was announced on the public status page.
+  case maintenanceCreate = "status.maintenance_create"
 }

@@ -22,4 +22,6 @@ public enum TimelineKind: String, CaseIterable, Sendable {
   case runbook
   /// The post-mortem was changed or completed, or an action item added or done.
   case postMortem = "post_mortem"
+  /// An update was published to the public status page.
+  case statusUpdate = "status_update"
 }

@@ -107,6 +107,9 @@ public struct Plan: Equatable, Sendable {
   public var exerciseMonths: [Exercise.Kind: Int] = Plan.defaultExerciseMonths
   /// The backup jobs (`backups:`); Beredskap's own (`beredskap`) is always one of them.
   public var backupJobs: [BackupJob] = [.beredskap]
+  /// The parts of the service the public status page may name as affected
+  /// (`components:`). Empty: free text, bounded in length.
+  public var components: [String] = []
 
   public init(organisation: Organisation) {
     self.organisation = organisation

@@ -98,7 +98,7 @@ struct PlanReader {
       allowed: [
         "version", "organisation", "authority", "processor_notice_hours", "subjects_target_hours",
         "availability_grace_hours", "assess_within_hours", "authority_follow_up_hours", "roles", "severity", "clocks",
-        "reminders_hours", "assessment", "letters", "customers", "stakeholders", "retention_days",
+        "reminders_hours", "assessment", "letters", "customers", "stakeholders", "retention_days", "components",
         "runbooks", "exercises", "backups",
       ])
     if let v = f["version"], v.int != 1 { error(v, "version must be 1") }
@@ -176,6 +176,7 @@ struct PlanReader {
     if f["runbooks"] != nil { plan.runbooks = runbooks(f["runbooks"]) }
     if let e = f["exercises"] { exercises(e, into: &plan) }
     if f["backups"] != nil { plan.backupJobs = backups(f["backups"], roles: plan.roles) }
+    if f["components"] != nil { plan.components = components(f["components"]) }
     return plan
   }
 

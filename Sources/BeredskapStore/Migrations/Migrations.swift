@@ -35,6 +35,8 @@ public enum Migrations {
     CreateIncidentRunbooks(),  // runbooks attached to incidents as checklists, and their ticked steps
     CreatePostMortems(),  // post-mortems, action items, and restore tests, failover tests and drills on record
     CreateBackupAlerts(),  // one e-mail per overdue spell of a backup job, across instances
+    CreateStatusUpdates(),  // what was published about an incident on the public status page
+    CreateMaintenanceWindows(),  // planned maintenance announced on the public status page
   ]
 }
 

@@ -183,6 +183,8 @@ enum IncidentPagesController {
     var failedCommunication: String?
     var runbooks: RunbookController.Section? = nil
     var postMortem: PostMortemController.Summary? = nil
+    /// The public status page: what was published, and the form.
+    var status: StatusUpdateController.Section? = nil
   }
 
   static func showBody(
@@ -211,6 +213,7 @@ enum IncidentPagesController {
       })
     body.runbooks = try await RunbookController.section(req, incident)
     body.postMortem = try await PostMortemController.summary(req, incident)
+    body.status = try await StatusUpdateController.section(req, incident)
     return body
   }
 
@@ -250,6 +253,17 @@ enum IncidentPagesController {
         return TimelineItem(
           at: Timestamp.oslo(e.at, language: req.language), actor: e.actor, kind: e.kind, label: label, text: e.text,
           changes: [])
+      }
+      if e.kind == TimelineKind.statusUpdate.rawValue {
+        let state = (e.changes["public_status"]?.first).flatMap { PublicStatus(rawValue: $0) }
+        let components = e.changes["components"] ?? []
+        return TimelineItem(
+          at: Timestamp.oslo(e.at, language: req.language), actor: e.actor, kind: e.kind,
+          label: req.t("timeline.status_update")
+            + (state.map { ": " + StatusController.statusName($0, req.language) } ?? ""),
+          text: e.text,
+          changes: components.isEmpty
+            ? [] : [req.t("status_page.components") + ": " + components.joined(separator: ", ")])
       }
       if e.kind == TimelineKind.measure.rawValue {
         let planned = e.changes["planned"] == ["true"]

@@ -21,7 +21,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
     response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
     response.headers.replaceOrAdd(name: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()")
-    if !request.url.path.hasPrefix("/assets/") {
+    // Pages are private unless the route chose otherwise (the public status page).
+    if !request.url.path.hasPrefix("/assets/"), !h.contains(name: .cacheControl) {
       response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
     }
     return response
