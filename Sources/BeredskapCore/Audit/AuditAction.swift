@@ -46,4 +46,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case incidentSubjectsImport = "incident.subjects_import"
   /// The affected persons of a closed incident were deleted after the retention period (counts only).
   case incidentSubjectsPurge = "incident.subjects_purge"
+  /// A response stage of an incident was marked done (or the service restored).
+  case incidentStage = "incident.stage"
+  /// Data of an incident was restored from a backup job (for the data-loss figure).
+  case incidentBackupRestore = "incident.backup_restore"
 }

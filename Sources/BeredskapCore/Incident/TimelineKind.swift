@@ -18,4 +18,8 @@ public enum TimelineKind: String, CaseIterable, Sendable {
   case enquiry
   /// A list of affected persons was imported (counts only).
   case subjects
+  /// A response stage was marked done, or the service recorded as restored.
+  case stage
+  /// The responder recorded that data was restored from a backup job.
+  case backupRestore = "backup_restore"
 }

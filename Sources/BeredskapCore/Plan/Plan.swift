@@ -101,6 +101,10 @@ public struct Plan: Equatable, Sendable {
   public var customers: [Customer] = []
   /// Who is told, when and how (`stakeholders:`); Plan A's matrix by default.
   public var stakeholders: [Stakeholder] = Plan.defaultStakeholders
+  /// The response stages per severity (`stages:`); Plan A's by default.
+  public var stages: [Int: [Stage]] = Plan.defaultStages
+  /// RTO, RPO, MTTR and MTBF targets (`objectives:`).
+  public var objectives = Objectives()
 
   public init(organisation: Organisation) {
     self.organisation = organisation

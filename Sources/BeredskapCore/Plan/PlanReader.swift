@@ -99,7 +99,7 @@ struct PlanReader {
         "version", "organisation", "authority", "processor_notice_hours", "subjects_target_hours",
         "availability_grace_hours", "assess_within_hours", "authority_follow_up_hours", "roles", "severity", "clocks",
         "reminders_hours", "assessment", "letters", "customers", "stakeholders", "retention_days",
-      ])
+      ] + Self.continuityKeys)
     if let v = f["version"], v.int != 1 { error(v, "version must be 1") }
     var plan = Plan(organisation: organisation(f["organisation"], root))
     if let a = f["authority"] {
@@ -172,6 +172,7 @@ struct PlanReader {
     }
     if f["customers"] != nil { plan.customers = customers(f["customers"]) }
     if f["stakeholders"] != nil { plan.stakeholders = stakeholders(f["stakeholders"], roles: plan.roles) }
+    continuity(f, into: &plan)
     return plan
   }
 

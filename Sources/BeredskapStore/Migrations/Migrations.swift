@@ -32,6 +32,7 @@ public enum Migrations {
     CreateOutboxMessages(),  // every e-mail to send, with a sealed copy and its proof of sending
     AddUnsealedAuditIndex(),  // the start-up check for unsealed audit entries no longer reads the whole trail
     CreateBackupRuns(),  // runs of the organisation's backup jobs and of Beredskap's own backups
+    CreateStageMarks(),  // response stages done, their reminders, and restores from backup (continuity figures)
   ]
 }
 

@@ -179,6 +179,8 @@ enum IncidentPagesController {
     var communications: [CommunicationController.View] = []
     var customers: [Choice] = []
     var failedCommunication: String?
+    /// The response stages and the restore (issue 9 point 1).
+    var stages: StagesController.View?
   }
 
   static func showBody(
@@ -192,6 +194,7 @@ enum IncidentPagesController {
     }
     let events = try await req.incidents.timeline(incident.number)
     let items = events.map { e in
+      if let item = StagesController.timelineItem(req, e) { return item }
       if e.kind == TimelineKind.communication.rawValue || e.kind == TimelineKind.customers.rawValue {
         var label = req.t("timeline.\(e.kind)")
         if let key = e.changes["communication"]?.first,
@@ -235,7 +238,7 @@ enum IncidentPagesController {
         })
     }
     let affected = Set(try await CommunicationRepository(db: req.db).customers(incident.number))
-    return ShowBody(
+    var body = ShowBody(
       incident: IncidentView(incident, plan: req.plan, language: req.language, now: req.now), timeline: items,
       note: note, printedAt: Timestamp.oslo(req.now, language: req.language),
       assessment: AssessmentView(latest, discoveredAt: incident.discoveredAt, plan: req.plan, language: req.language),
@@ -248,6 +251,8 @@ enum IncidentPagesController {
       customers: req.plan.customers.map {
         Choice(value: $0.id, label: $0.name, hint: "", selected: affected.contains($0.id))
       })
+    body.stages = try await StagesController.view(req, incident)
+    return body
   }
 
   struct ClockInput: Content {

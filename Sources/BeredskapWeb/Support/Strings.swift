@@ -4,7 +4,7 @@ import BeredskapCore
 /// of the person's language as `t`; code looks them up with `Strings.text`.
 public enum Strings {
   public static func text(_ key: String, _ language: Language) -> String {
-    guard let pair = catalogue[key] ?? wizard[key] ?? auditPage[key] else { return key }
+    guard let pair = catalogue[key] ?? wizard[key] ?? auditPage[key] ?? continuity[key] else { return key }
     return language == .nb ? pair.0 : pair.1
   }
 
@@ -15,9 +15,10 @@ public enum Strings {
   static let allEN = build(.en)
 
   static func build(_ language: Language) -> [String: String] {
-    catalogue.merging(wizard) { a, _ in a }.merging(auditPage) { a, _ in a }.reduce(into: [:]) { out, item in
-      out[item.key.replacingOccurrences(of: ".", with: "_")] = language == .nb ? item.value.0 : item.value.1
-    }
+    catalogue.merging(wizard) { a, _ in a }.merging(auditPage) { a, _ in a }.merging(continuity) { a, _ in a }.reduce(
+      into: [:]) { out, item in
+        out[item.key.replacingOccurrences(of: ".", with: "_")] = language == .nb ? item.value.0 : item.value.1
+      }
   }
 
   static let catalogue: [String: (String, String)] = [
