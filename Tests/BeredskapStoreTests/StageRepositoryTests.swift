@@ -115,8 +115,8 @@ import Testing
       #expect(sources[0].restoredAt == at(150) && sources[0].restoredFromJob == "db-nightly")
       let f = ContinuityFigures(
         sources: sources, runs: runs, objectives: Plan.Objectives(), from: at(-60), to: at(24 * 60), now: at(200))
-      #expect(f.incidents[0].restoreSeconds == 150 * 60)
-      #expect(f.incidents[0].dataLostSeconds == 7 * 3600)
+      #expect(f.incidents[0].restoreSeconds == TimeInterval(150 * 60))
+      #expect(f.incidents[0].dataLostSeconds == TimeInterval(7 * 3600))
       #expect(try await repo.continuitySources(from: at(10), to: at(24 * 60)).0.isEmpty)
     }
   }

@@ -7,6 +7,7 @@ import Foundation
 /// Definitions (also in docs/continuity.md):
 /// - An incident's *start* is when it occurred, else when it was discovered;
 ///   it belongs to the window (and to a month, in Oslo time) by its start.
+/// Durations are whole seconds (a stored time may carry sub-second noise).
 /// - *Restore time*: start → the moment a responder recorded the service as
 ///   restored (or the status first went to resolved). Durations are absolute
 ///   seconds, so a change to or from summer time neither adds nor removes an hour.
@@ -126,12 +127,12 @@ public struct ContinuityFigures: Equatable, Sendable {
       counts.incidents += 1
       if affecting { counts.serviceAffecting += 1 }
       if let restored = s.restoredAt {
-        let seconds = max(0, restored.timeIntervalSince(s.start))
+        let seconds = max(0, restored.timeIntervalSince(s.start)).rounded()
         f.restoreSeconds = seconds
         counts.restored += 1
         if affecting { f.rtoMet = seconds <= rto }
       } else {
-        let open = max(0, now.timeIntervalSince(s.start))
+        let open = max(0, now.timeIntervalSince(s.start)).rounded()
         f.openSeconds = open
         counts.notRestored += 1
         if affecting, open > rto { f.rtoMet = false }
@@ -142,7 +143,7 @@ public struct ContinuityFigures: Equatable, Sendable {
         counts.restoredFromBackup += 1
         if let run = runs.lastGood(job: job, atOrBefore: s.start) {
           f.lastGoodBackupAt = run.finishedAt
-          let lost = s.start.timeIntervalSince(run.finishedAt)
+          let lost = s.start.timeIntervalSince(run.finishedAt).rounded()
           f.dataLostSeconds = lost
           f.rpoMet = lost <= rpo
         } else {

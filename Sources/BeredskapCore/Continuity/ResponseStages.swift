@@ -15,7 +15,7 @@ public enum ResponseStages {
   }
 
   public enum State: String, Sendable {
-    /// Not yet its turn: the stage before it has time left.
+    /// Not yet its turn: the stage before it is not done and has time left.
     case upcoming
     case running
     case overdue
@@ -50,7 +50,9 @@ public enum ResponseStages {
   public static func progress(
     stages: [Plan.Stage], start: Date, marks: [String: Mark], customersToldAt: Mark? = nil, now: Date
   ) -> [Progress] {
+    // A stage is in progress once the one before it is done or its time is up.
     var previousDue = start
+    var previousDone = true
     return stages.map { stage in
       let due = start.addingTimeInterval(stage.untilMinutes * 60)
       var done = marks[key(stage)]
@@ -61,9 +63,10 @@ public enum ResponseStages {
       } else if now > due {
         state = .overdue
       } else {
-        state = now < previousDue ? .upcoming : .running
+        state = previousDone || now >= previousDue ? .running : .upcoming
       }
       previousDue = due
+      previousDone = done != nil
       return Progress(
         stage: stage, due: due, elapsed: max(0, (done?.at ?? now).timeIntervalSince(start)), done: done, state: state)
     }
