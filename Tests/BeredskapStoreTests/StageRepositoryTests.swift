@@ -96,6 +96,19 @@ import Testing
     }
   }
 
+  @Test func afterAPauseOnlyTheLatestStagePastItsTargetIsRaised() async throws {
+    try await withStore { store in
+      let incident = try await severityOne(store)
+      let repo = StageRepository(db: store.db)
+      let due = try await repo.claimDue(plan: .builtIn, now: at(100), instance: "a")
+      #expect(due.map(\.dutyKind) == ["stage:respond"])
+      #expect(due.first?.caughtUp == true && due.first?.incidentNumber == incident.number)
+      #expect(try await repo.claimDue(plan: .builtIn, now: at(200), instance: "b").isEmpty)
+      let restore = try await repo.claimDue(plan: .builtIn, now: at(241), instance: "b")
+      #expect(restore.map(\.dutyKind) == ["stage:service_restored"] && restore.first?.caughtUp == false)
+    }
+  }
+
   @Test func theContinuitySourcesCarryTheRestoreAndTheBackupBeforeTheIncident() async throws {
     try await withStore { store in
       let incident = try await severityOne(store)

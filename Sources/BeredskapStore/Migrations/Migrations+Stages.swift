@@ -20,6 +20,7 @@ struct CreateStageMarks: AsyncMigration {
       .field("stage", .string, .required)
       .field("raised_at", .datetime, .required)
       .field("raised_by", .string, .required)
+      .field("caught_up", .bool, .required)
       .unique(on: "incident_id", "stage")
       .create()
     try await db.schema(IncidentBackupRestoreRecord.schema)

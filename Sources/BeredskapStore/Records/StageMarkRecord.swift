@@ -28,6 +28,8 @@ public final class StageReminderRecord: Model, @unchecked Sendable {
   @Field(key: "stage") public var stage: String
   @Field(key: "raised_at") public var raisedAt: Date
   @Field(key: "raised_by") public var raisedBy: String
+  /// An earlier stage passed over because a later one was raised in the same round.
+  @Field(key: "caught_up") public var caughtUp: Bool
 
   public init() {}
 }

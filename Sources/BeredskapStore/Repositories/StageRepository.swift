@@ -165,21 +165,30 @@ public struct StageRepository: Sendable {
       let told = try await customersTold(id, plan: plan)
       let progress = ResponseStages.progress(
         stages: plan.responseStages(severity: r.severity), start: start, marks: done, customersToldAt: told, now: now)
-      for p in progress where p.state == .overdue {
+      // After a pause (or for an incident registered late) only the latest stage past its
+      // target is raised; the earlier ones are recorded as caught up: one message, not four.
+      let pending = progress.filter { p in
+        p.state == .overdue && !raised.contains { $0.$incident.id == id && $0.stage == ResponseStages.key(p.stage) }
+      }
+      guard let latest = pending.last else { continue }
+      var claimedLatest = false
+      for p in pending {
         let key = ResponseStages.key(p.stage)
-        if raised.contains(where: { $0.$incident.id == id && $0.stage == key }) { continue }
+        let isLatest = p.stage.id == latest.stage.id
         let rows = try await db.sql.raw(
           """
-          INSERT INTO stage_reminders (id, incident_id, stage, raised_at, raised_by)
-          VALUES (\(bind: UUID()), \(bind: id), \(bind: key), \(bind: now), \(bind: instance))
+          INSERT INTO stage_reminders (id, incident_id, stage, raised_at, raised_by, caught_up)
+          VALUES (\(bind: UUID()), \(bind: id), \(bind: key), \(bind: now), \(bind: instance), \(bind: !isLatest))
           ON CONFLICT (incident_id, stage) DO NOTHING RETURNING id
           """
         ).all()
-        guard !rows.isEmpty else { continue }
+        if isLatest, !rows.isEmpty { claimedLatest = true }
+      }
+      if claimedLatest {
         out.append(
           ReminderRepository.Due(
-            incidentNumber: r.number, incidentTitle: r.title, dutyKind: "stage:\(key)", dutyTitle: p.stage.title,
-            due: p.due, offsetHours: 0, caughtUp: false))
+            incidentNumber: r.number, incidentTitle: r.title, dutyKind: "stage:\(ResponseStages.key(latest.stage))",
+            dutyTitle: latest.stage.title, due: latest.due, offsetHours: 0, caughtUp: pending.count > 1))
       }
     }
     return out
