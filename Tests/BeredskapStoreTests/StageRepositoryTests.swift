@@ -1,6 +1,7 @@
 import BeredskapCore
 import BeredskapStore
 import Foundation
+import SQLKit
 import Testing
 
 /// Response stages on an incident: marked done once with who and when, the
@@ -93,6 +94,20 @@ import Testing
       try await repo.mark(incident.number, stage: "verify", plan: .builtIn, actor: testActor, now: at(20))
       // At 61 minutes «tell customers» is late; detect was already raised; verify is done.
       #expect(try await repo.claimDue(plan: .builtIn, now: at(61), instance: "a").map(\.dutyKind) == ["stage:respond"])
+    }
+  }
+
+  @Test func anIncidentResolvedBeforeStagesWereRecordedCountsFromItsStatusChange() async throws {
+    try await withStore { store in
+      let incident = try await severityOne(store)
+      var resolved = draft("Innlogging feiler", severity: 1)
+      resolved.status = .resolved
+      _ = try await IncidentRepository(db: store.db).update(
+        incident.number, with: resolved, ownerID: nil, actor: testActor, now: at(90))
+      // As a database from before this version holds it: the status change, no restore mark.
+      try await (store.db as! any SQLDatabase).raw("DELETE FROM incident_stage_marks").run()
+      let (sources, _) = try await StageRepository(db: store.db).continuitySources(from: at(-60), to: at(600))
+      #expect(sources.first?.restoredAt == at(90))
     }
   }
 

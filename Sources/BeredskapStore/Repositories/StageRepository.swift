@@ -205,8 +205,28 @@ public struct StageRepository: Sendable {
     }.all()
     let ids = rows.compactMap(\.id)
     guard !ids.isEmpty else { return ([], []) }
-    let restored = try await StageMarkRecord.query(on: db).filter(\.$incident.$id ~~ ids)
+    var restoredAt: [UUID: Date] = [:]
+    for m in try await StageMarkRecord.query(on: db).filter(\.$incident.$id ~~ ids)
       .filter(\.$stage == ResponseStages.serviceRestoredKey).all()
+    {
+      restoredAt[m.$incident.id] = m.doneAt
+    }
+    // Incidents resolved before stages were recorded: the first time the status became resolved or closed.
+    let unmarked = rows.filter { r in
+      r.id.map { restoredAt[$0] == nil } == true
+        && (r.status == IncidentStatus.resolved.rawValue || r.status == IncidentStatus.closed.rawValue)
+    }.compactMap(\.id)
+    if !unmarked.isEmpty {
+      let events = try await TimelineEventRecord.query(on: db).filter(\.$incident.$id ~~ unmarked)
+        .filter(\.$kind == TimelineKind.status.rawValue).sort(\.$at).all()
+      for e in events where restoredAt[e.$incident.id] == nil {
+        if let to = e.changes["status"]?.last,
+          to == IncidentStatus.resolved.rawValue || to == IncidentStatus.closed.rawValue
+        {
+          restoredAt[e.$incident.id] = e.at
+        }
+      }
+    }
     let jobs = try await IncidentBackupRestoreRecord.query(on: db).filter(\.$incident.$id ~~ ids).all()
     var sources: [ContinuityFigures.Source] = []
     var runs: [BackupRun] = []
@@ -221,7 +241,7 @@ public struct StageRepository: Sendable {
       sources.append(
         ContinuityFigures.Source(
           number: r.number.description, severity: r.severity, start: start,
-          restoredAt: restored.first { $0.$incident.id == id }?.doneAt, restoredFromJob: job))
+          restoredAt: restoredAt[id], restoredFromJob: job))
     }
     return (sources, runs)
   }
