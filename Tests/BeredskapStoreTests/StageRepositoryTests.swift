@@ -108,6 +108,8 @@ import Testing
       try await (store.db as! any SQLDatabase).raw("DELETE FROM incident_stage_marks").run()
       let (sources, _) = try await StageRepository(db: store.db).continuitySources(from: at(-60), to: at(600))
       #expect(sources.first?.restoredAt == at(90))
+      let o = try await StageRepository(db: store.db).overview(incident.number, plan: .builtIn, now: at(600))
+      #expect(o.restoredAt == at(90) && o.stages[3].done?.by == testActor.name)
     }
   }
 

@@ -31,7 +31,12 @@ public struct StageRepository: Sendable {
     guard let incident = try await IncidentRepository(db: db).find(number) else {
       throw StoreError.notFound("\(number)")
     }
-    let marks = try await self.marks(incident.id)
+    var marks = try await self.marks(incident.id)
+    if marks[ResponseStages.serviceRestoredKey] == nil, incident.status == .resolved || incident.status == .closed,
+      let mark = try await statusRestoredAt([incident.id])[incident.id]
+    {
+      marks[ResponseStages.serviceRestoredKey] = mark
+    }
     let told = try await customersTold(incident.id, plan: plan)
     let start = ResponseStages.start(incident)
     let job = try await IncidentBackupRestoreRecord.query(on: db).filter(\.$incident.$id == incident.id).first()?.jobID
@@ -194,6 +199,23 @@ public struct StageRepository: Sendable {
     return out
   }
 
+  /// For incidents resolved before stages were recorded (no restore mark): the
+  /// first time their status became resolved or closed.
+  func statusRestoredAt(_ ids: [UUID]) async throws -> [UUID: ResponseStages.Mark] {
+    guard !ids.isEmpty else { return [:] }
+    let events = try await TimelineEventRecord.query(on: db).filter(\.$incident.$id ~~ ids)
+      .filter(\.$kind == TimelineKind.status.rawValue).sort(\.$at).all()
+    var out: [UUID: ResponseStages.Mark] = [:]
+    for e in events where out[e.$incident.id] == nil {
+      if let to = e.changes["status"]?.last,
+        to == IncidentStatus.resolved.rawValue || to == IncidentStatus.closed.rawValue
+      {
+        out[e.$incident.id] = ResponseStages.Mark(at: e.at, by: e.actor)
+      }
+    }
+    return out
+  }
+
   /// The incidents that started in `from..<to`, as the continuity figures
   /// read them, and the backup runs their data-loss figures need.
   public func continuitySources(from: Date, to: Date) async throws -> (
@@ -216,17 +238,7 @@ public struct StageRepository: Sendable {
       r.id.map { restoredAt[$0] == nil } == true
         && (r.status == IncidentStatus.resolved.rawValue || r.status == IncidentStatus.closed.rawValue)
     }.compactMap(\.id)
-    if !unmarked.isEmpty {
-      let events = try await TimelineEventRecord.query(on: db).filter(\.$incident.$id ~~ unmarked)
-        .filter(\.$kind == TimelineKind.status.rawValue).sort(\.$at).all()
-      for e in events where restoredAt[e.$incident.id] == nil {
-        if let to = e.changes["status"]?.last,
-          to == IncidentStatus.resolved.rawValue || to == IncidentStatus.closed.rawValue
-        {
-          restoredAt[e.$incident.id] = e.at
-        }
-      }
-    }
+    for (id, mark) in try await statusRestoredAt(unmarked) { restoredAt[id] = mark.at }
     let jobs = try await IncidentBackupRestoreRecord.query(on: db).filter(\.$incident.$id ~~ ids).all()
     var sources: [ContinuityFigures.Source] = []
     var runs: [BackupRun] = []
