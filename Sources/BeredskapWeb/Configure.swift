@@ -107,4 +107,7 @@ func routes(_ app: Application) throws {
     viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
     admin: api.grouped(RoleMiddleware(minimum: .admin, api: true)))
   ContinuityController.register(viewer: viewer, api: api.grouped(RoleMiddleware(minimum: .viewer, api: true)))
+  StagesAPIController.register(
+    viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
+    responder: api.grouped(RoleMiddleware(minimum: .responder, api: true)))
 }

@@ -54,6 +54,31 @@ import VaporTesting
     }
   }
 
+  @Test func monitoringMarksDetectDoneThroughTheAPI() async throws {
+    try await withWeb { h in
+      try await outage(h)
+      let path = "/api/v1/incidents/INC-2026-001/stages"
+      var res = try await h.app.testing().sendRequest(.GET, path, headers: h.headers(.viewer, api: true))
+      #expect(res.status == .ok)
+      #expect(res.body.string.contains(#""state":"overdue""#))
+      res = try await h.app.testing().sendRequest(.POST, path + "/detect/done", headers: h.headers(.viewer, api: true))
+      #expect(res.status == .forbidden)
+      res = try await h.app.testing().sendRequest(
+        .POST, path + "/detect/done", headers: h.headers(.responder, api: true))
+      #expect(res.status == .ok)
+      let json = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
+      let first = (json?["stages"] as? [[String: Any]])?.first
+      #expect(first?["state"] as? String == "done_late")
+      #expect(first?["done_at"] as? String == "2026-11-23T10:00:00Z")
+      res = try await h.app.testing().sendRequest(
+        .POST, path + "/detect/done", headers: h.headers(.responder, api: true))
+      #expect(res.status == .conflict)
+      res = try await h.app.testing().sendRequest(.POST, path + "/nope/done", headers: h.headers(.responder, api: true))
+      #expect(res.status == .notFound)
+      #expect(res.headers.contentType?.description.contains("problem+json") == true)
+    }
+  }
+
   @Test func aBackupJobIsCheckedAndRecordedOnce() async throws {
     try await withWeb { h in
       try await outage(h)

@@ -40,6 +40,8 @@ import VaporTesting
     "POST /incidents/:number/backup-restore": .responder,
     "GET /continuity": .viewer,
     "GET /api/v1/continuity": .viewer,
+    "GET /api/v1/incidents/:number/stages": .viewer,
+    "POST /api/v1/incidents/:number/stages/:stage/done": .responder,
     "GET /incidents/:number/letters": .viewer,
     "POST /incidents/:number/letters/texts": .responder,
     "POST /incidents/:number/letters/public": .responder,
