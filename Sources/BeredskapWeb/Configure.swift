@@ -89,6 +89,7 @@ func routes(_ app: Application) throws {
   SubjectsController.register(uploadForms: responder.grouped(CSRFMiddleware(maxBody: SubjectsController.maxUpload)))
   WizardController.register(responder: responder, responderForms: responderForms)
   CommunicationController.register(responderForms: responderForms)
+  StagesController.register(responderForms: responderForms)
   LettersController.register(viewer: viewer, responderForms: responderForms)
   RunbookController.register(responderForms: responderForms)
   PostMortemController.register(viewer: viewer, responderForms: responderForms)
@@ -113,4 +114,8 @@ func routes(_ app: Application) throws {
   UserAPIController.register(
     viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
     admin: api.grouped(RoleMiddleware(minimum: .admin, api: true)))
+  ContinuityController.register(viewer: viewer, api: api.grouped(RoleMiddleware(minimum: .viewer, api: true)))
+  StagesAPIController.register(
+    viewer: api.grouped(RoleMiddleware(minimum: .viewer, api: true)),
+    responder: api.grouped(RoleMiddleware(minimum: .responder, api: true)))
 }

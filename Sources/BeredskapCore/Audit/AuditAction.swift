@@ -68,4 +68,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case statusUpdatePublish = "status.update_publish"
   /// Planned maintenance was announced on the public status page.
   case maintenanceCreate = "status.maintenance_create"
+  /// A response stage of an incident was marked done (or the service restored).
+  case incidentStage = "incident.stage"
+  /// Data of an incident was restored from a backup job (for the data-loss figure).
+  case incidentBackupRestore = "incident.backup_restore"
 }

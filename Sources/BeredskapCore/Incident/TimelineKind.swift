@@ -24,4 +24,8 @@ public enum TimelineKind: String, CaseIterable, Sendable {
   case postMortem = "post_mortem"
   /// An update was published to the public status page.
   case statusUpdate = "status_update"
+  /// A response stage was marked done, or the service recorded as restored.
+  case stage
+  /// The responder recorded that data was restored from a backup job.
+  case backupRestore = "backup_restore"
 }

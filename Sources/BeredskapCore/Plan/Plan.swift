@@ -110,6 +110,10 @@ public struct Plan: Equatable, Sendable {
   /// The parts of the service the public status page may name as affected
   /// (`components:`). Empty: free text, bounded in length.
   public var components: [String] = []
+  /// The response stages per severity (`stages:`); Plan A's by default.
+  public var stages: [Int: [Stage]] = Plan.defaultStages
+  /// RTO, RPO, MTTR and MTBF targets (`objectives:`).
+  public var objectives = Objectives()
 
   public init(organisation: Organisation) {
     self.organisation = organisation

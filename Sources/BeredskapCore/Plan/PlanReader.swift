@@ -100,7 +100,7 @@ struct PlanReader {
         "availability_grace_hours", "assess_within_hours", "authority_follow_up_hours", "roles", "severity", "clocks",
         "reminders_hours", "assessment", "letters", "customers", "stakeholders", "retention_days", "components",
         "runbooks", "exercises", "backups",
-      ])
+      ] + Self.continuityKeys)
     if let v = f["version"], v.int != 1 { error(v, "version must be 1") }
     var plan = Plan(organisation: organisation(f["organisation"], root))
     if let a = f["authority"] {
@@ -177,6 +177,7 @@ struct PlanReader {
     if let e = f["exercises"] { exercises(e, into: &plan) }
     if f["backups"] != nil { plan.backupJobs = backups(f["backups"], roles: plan.roles) }
     if f["components"] != nil { plan.components = components(f["components"]) }
+    continuity(f, into: &plan)
     return plan
   }
 

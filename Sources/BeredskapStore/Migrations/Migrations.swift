@@ -37,6 +37,7 @@ public enum Migrations {
     CreateBackupAlerts(),  // one e-mail per overdue spell of a backup job, across instances
     CreateStatusUpdates(),  // what was published about an incident on the public status page
     CreateMaintenanceWindows(),  // planned maintenance announced on the public status page
+    CreateStageMarks(),  // response stages done, their reminders, and restores from backup (continuity figures)
   ]
 }
 

@@ -154,6 +154,10 @@ public struct IncidentRepository: Sendable {
         if !unmet.isEmpty { data["unmet"] = unmet.map(\.description) }
         try await Self.timeline(
           on: tx, r.id!, actor: actor, kind: .status, text: unmet.isEmpty ? "" : reason, data: data, now: now)
+        if after.status == .resolved || after.status == .closed {
+          // The restore time (RTO) ends when the service is back; resolving says so if nobody did.
+          try await StageRepository.restoredOnResolve(on: tx, incidentID: r.id!, number: number, actor: actor, now: now)
+        }
       }
       let edits = changes.filter { $0.key != "status" }
       if !edits.isEmpty {

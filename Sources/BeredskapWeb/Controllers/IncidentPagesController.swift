@@ -185,6 +185,8 @@ enum IncidentPagesController {
     var postMortem: PostMortemController.Summary? = nil
     /// The public status page: what was published, and the form.
     var status: StatusUpdateController.Section? = nil
+    /// The response stages and the restore (issue 9 point 1).
+    var stages: StagesController.View? = nil
   }
 
   static func showBody(
@@ -214,12 +216,14 @@ enum IncidentPagesController {
     body.runbooks = try await RunbookController.section(req, incident)
     body.postMortem = try await PostMortemController.summary(req, incident)
     body.status = try await StatusUpdateController.section(req, incident)
+    body.stages = try await StagesController.view(req, incident)
     return body
   }
 
   /// The timeline's entries in the reader's words: what happened, the changes, the text.
   static func timelineItems(_ req: Request, _ events: [IncidentRepository.TimelineEvent]) -> [TimelineItem] {
     let items = events.map { e in
+      if let item = StagesController.timelineItem(req, e) { return item }
       if e.kind == TimelineKind.communication.rawValue || e.kind == TimelineKind.customers.rawValue {
         var label = req.t("timeline.\(e.kind)")
         if let key = e.changes["communication"]?.first,

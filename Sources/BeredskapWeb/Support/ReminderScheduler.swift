@@ -73,7 +73,10 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
     do {
       let due = try await ReminderRepository(db: app.db).claimDue(
         offsets: app.services.plan.reminderHours, now: app.services.now(), instance: instance)
-      for reminder in due {
+      // Response stages past their target (issue 9 point 1), through the same notifiers.
+      let stages = try await StageRepository(db: app.db).claimDue(
+        plan: app.services.plan, now: app.services.now(), instance: instance)
+      for reminder in due + stages {
         for notifier in notifiers { await notifier.deliver(reminder, app: app) }
       }
     } catch {

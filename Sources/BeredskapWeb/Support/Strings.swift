@@ -4,11 +4,10 @@ import BeredskapCore
 /// of the person's language as `t`; code looks them up with `Strings.text`.
 public enum Strings {
   public static func text(_ key: String, _ language: Language) -> String {
-    guard
-      let pair = catalogue[key] ?? wizard[key] ?? auditPage[key] ?? continuity[key] ?? backups[key] ?? statusPage[key]
-    else {
-      return key
-    }
+    let pair =
+      catalogue[key] ?? wizard[key] ?? auditPage[key] ?? continuity[key] ?? backups[key] ?? statusPage[key]
+      ?? objectives[key]
+    guard let pair else { return key }
     return language == .nb ? pair.0 : pair.1
   }
 
@@ -21,6 +20,7 @@ public enum Strings {
   static func build(_ language: Language) -> [String: String] {
     let merged = catalogue.merging(wizard) { a, _ in a }.merging(auditPage) { a, _ in a }
       .merging(continuity) { a, _ in a }.merging(backups) { a, _ in a }.merging(statusPage) { a, _ in a }
+      .merging(objectives) { a, _ in a }
     return merged.reduce(into: [:]) { out, item in
       out[item.key.replacingOccurrences(of: ".", with: "_")] = language == .nb ? item.value.0 : item.value.1
     }
