@@ -45,4 +45,36 @@ struct OutboxTests {
       #expect(String(decoding: copy.message, as: UTF8.self).contains("To: <kari.nordmann@example.no>"))
     }
   }
+
+  @Test("a claim takes the oldest due messages first, queued, due retries and expired leases alike, up to its limit")
+  func claimsOldestDueFirst() async throws {
+    try await withStore { store in
+      let outbox = Outbox(db: store.db)
+      let incident = UUID()
+      let start = Date(timeIntervalSince1970: 1_795_000_000)
+      var drafts: [OutboxDraft] = []
+      for n in 0..<6 {
+        var draft = try message("p\(n)@example.no")
+        draft.incidentID = incident
+        drafts.append(draft)
+      }
+      let ids = try await outbox.enqueue(drafts, now: start)
+      let me = OutboxClaimant(host: "here", pid: 1, start: 1)
+      let other = OutboxClaimant(host: "elsewhere", pid: 2, start: 2)
+      // 0: a retry not yet due; 1: a retry due; 2: claimed by another instance, lease over; 3-5 queued.
+      #expect(try await outbox.claim(limit: 3, incidentID: incident, kinds: [.letter], claimant: other, now: start).count == 3)
+      try await outbox.markFailed(ids[0], claimant: other, reply: "451", retryAt: start.addingTimeInterval(3600))
+      try await outbox.markFailed(ids[1], claimant: other, reply: "451", retryAt: start.addingTimeInterval(10))
+      let later = start.addingTimeInterval(400)
+      let first = try await outbox.claim(limit: 3, incidentID: incident, kinds: [.letter], claimant: me, now: later)
+      #expect(first.map(\.id) == [ids[1], ids[2], ids[3]])
+      #expect(first.map(\.attempts) == [2, 2, 1])
+      let rest = try await outbox.claim(limit: 10, incidentID: incident, kinds: [.letter], claimant: me, now: later)
+      #expect(rest.map(\.id) == [ids[4], ids[5]])
+      #expect(try await outbox.claim(limit: 10, incidentID: incident, kinds: [.reminder], claimant: me, now: later).isEmpty)
+      let anyIncident = try await outbox.claim(
+        limit: 10, incidentID: nil, kinds: [.letter], claimant: me, now: later.addingTimeInterval(3600))
+      #expect(anyIncident.map(\.id) == [ids[0]])
+    }
+  }
 }

@@ -31,6 +31,7 @@ public enum Migrations {
     CreateAffectedPersonKeys(),  // keyed hashes of their e-mail, phone and national id, for de-duplication
     CreateOutboxMessages(),  // every e-mail to send, with a sealed copy and its proof of sending
     AddUnsealedAuditIndex(),  // the start-up check for unsealed audit entries no longer reads the whole trail
+    AddOutboxClaimIndex(),  // the dispatcher finds the oldest due messages without reading the whole outbox
   ]
 }
 

@@ -83,19 +83,39 @@ public struct Outbox: Sendable {
     let rows = try await db.writeTransaction { tx in
       let incidentFilter: SQLQueryString = incidentID.map { "incident_id = \(bind: $0) AND " } ?? ""
       let deadFilter: SQLQueryString = dead.isEmpty ? "" : " OR claimed_by IN (\(binds: dead))"
-      let lock: SQLQueryString = postgres ? " FOR UPDATE SKIP LOCKED" : ""
+      let due: [SQLQueryString] = [
+        "status = 'queued'",
+        "status = 'failed_temporarily' AND next_attempt_at <= \(bind: now)",
+        "status IN ('sending', 'handing_over') AND (lease_until < \(bind: now)\(deadFilter))",
+      ]
+      let kindFilter: SQLQueryString = "kind IN (\(binds: kinds.map(\.rawValue)))"
+      let candidates: SQLQueryString
+      if postgres {
+        // Rows another instance is claiming right now are skipped, and the search goes on past them.
+        let anyDue = due.map { "(\($0))" as SQLQueryString }.joined(separator: " OR ")
+        candidates = """
+          SELECT id FROM outbox_messages WHERE \(incidentFilter)\(kindFilter) AND (\(anyDue))
+          ORDER BY created_at, id LIMIT \(bind: limit) FOR UPDATE SKIP LOCKED
+          """
+      } else {
+        // One writer, no locks. Each kind of due message is read from the index in order, up to
+        // the limit, instead of the whole outbox being read and sorted for every batch.
+        let arms = due.map { (status: SQLQueryString) -> SQLQueryString in
+          """
+          SELECT * FROM (SELECT id, created_at FROM outbox_messages WHERE \(incidentFilter)\(status) AND \(kindFilter)
+          ORDER BY created_at, id LIMIT \(bind: limit))
+          """
+        }
+        candidates = """
+          SELECT id FROM (\(arms.joined(separator: " UNION ALL "))) ORDER BY created_at, id LIMIT \(bind: limit)
+          """
+      }
       let query: SQLQueryString = """
         UPDATE outbox_messages SET
           maybe_sent_twice = CASE WHEN status = 'handing_over' THEN \(bind: true) ELSE maybe_sent_twice END,
           status = 'sending', claimed_by = \(bind: me), claimed_at = \(bind: now), lease_until = \(bind: until),
           attempts = attempts + 1
-        WHERE id IN (
-          SELECT id FROM outbox_messages
-          WHERE \(incidentFilter)kind IN (\(binds: kinds.map(\.rawValue))) AND (
-            status = 'queued'
-            OR (status = 'failed_temporarily' AND next_attempt_at <= \(bind: now))
-            OR (status IN ('sending', 'handing_over') AND (lease_until < \(bind: now)\(deadFilter))))
-          ORDER BY created_at, id LIMIT \(bind: limit)\(lock))
+        WHERE id IN (\(candidates))
         RETURNING id
         """
       let ids = try await tx.sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
