@@ -119,18 +119,44 @@ public struct Outbox: Sendable {
         RETURNING id
         """
       let ids = try await tx.sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
-      guard !ids.isEmpty else { return [OutboxMessageRecord]() }
-      return try await OutboxMessageRecord.query(on: tx).filter(\.$id ~~ ids).sort(\.$createdAt).all()
+      guard !ids.isEmpty else { return [ClaimedRow]() }
+      // Only the columns sending needs, read directly (no model decoding: this runs for every letter).
+      return try await tx.sql.raw(
+        """
+        SELECT id, kind, envelope_from, recipient, message, message_id, attempts, maybe_sent_twice
+        FROM outbox_messages WHERE id IN (\(binds: ids)) ORDER BY created_at, id
+        """
+      ).all().map { row in
+        ClaimedRow(
+          id: try row.decode(column: "id", as: UUID.self), kind: try row.decode(column: "kind", as: String.self),
+          envelopeFrom: try row.decode(column: "envelope_from", as: String.self),
+          recipient: try row.decode(column: "recipient", as: String.self),
+          message: try row.decode(column: "message", as: String.self),
+          messageID: try row.decode(column: "message_id", as: String.self),
+          attempts: try row.decode(column: "attempts", as: Int.self),
+          maybeSentTwice: try row.decode(column: "maybe_sent_twice", as: Bool.self))
+      }
     }
     let key = try Self.requireKey()
     return try rows.map { r in
-      let id = try r.requireID()
-      return Claimed(
-        id: id, kind: OutboxKind(rawValue: r.kind) ?? .letter, envelopeFrom: r.envelopeFrom,
-        recipient: try key.open(r.recipient, context: Self.context("recipient", id)),
-        message: Array(try key.open(r.message, context: Self.context("message", id)).utf8), messageID: r.messageID,
+      Claimed(
+        id: r.id, kind: OutboxKind(rawValue: r.kind) ?? .letter, envelopeFrom: r.envelopeFrom,
+        recipient: try key.open(r.recipient, context: Self.context("recipient", r.id)),
+        message: Array(try key.open(r.message, context: Self.context("message", r.id)).utf8), messageID: r.messageID,
         attempts: r.attempts, maybeSentTwice: r.maybeSentTwice)
     }
+  }
+
+  /// A claimed message as stored (sealed).
+  struct ClaimedRow: Sendable {
+    var id: UUID
+    var kind: String
+    var envelopeFrom: String
+    var recipient: String
+    var message: String
+    var messageID: String
+    var attempts: Int
+    var maybeSentTwice: Bool
   }
 
   /// Claimants holding live leases whose process on this host is gone.
@@ -171,6 +197,23 @@ public struct Outbox: Sendable {
         """, from: ["sending", "handing_over"])
   }
 
+  /// Many accepted at once, in one statement: each its own time and reply line.
+  func markSent(_ sent: [(id: UUID, reply: String, at: Date)], claimant: OutboxClaimant) async throws {
+    guard !sent.isEmpty else { return }
+    let rows = sent.map { "(\(bind: $0.id), \(bind: Self.clip($0.reply)), \(bind: $0.at))" as SQLQueryString }
+    try await db.sql.raw(
+      """
+      WITH done (id, reply, sent_at) AS (VALUES \(rows.joined(separator: ", ")))
+      UPDATE outbox_messages SET status = 'sent',
+        sent_at = (SELECT done.sent_at FROM done WHERE done.id = outbox_messages.id),
+        reply = (SELECT done.reply FROM done WHERE done.id = outbox_messages.id),
+        claimed_by = NULL, lease_until = NULL, next_attempt_at = NULL
+      WHERE id IN (SELECT done.id FROM done) AND claimed_by = \(bind: claimant.description)
+        AND status IN ('sending', 'handing_over')
+      """
+    ).run()
+  }
+
   /// A failure: temporary ones are retried at `retryAt` (nil = give up, permanent).
   /// `handedOver` says the message may have reached the server (the reply was lost).
   @discardableResult
@@ -207,10 +250,12 @@ public struct Outbox: Sendable {
     let me = claimant.description
     return try await db.writeTransaction { tx in
       let outbox = Outbox(db: tx)
+      try await outbox.markSent(
+        outcomes.compactMap { if case .sent(let id, let reply, let at) = $0 { (id, reply, at) } else { nil } },
+        claimant: claimant)
       for outcome in outcomes {
         switch outcome {
-        case .sent(let id, let reply, let at):
-          try await outbox.markSent(id, claimant: claimant, at: at, reply: reply)
+        case .sent: continue
         case .failed(let id, let reply, let retryAt, let handedOver):
           try await outbox.markFailed(id, claimant: claimant, reply: reply, retryAt: retryAt, handedOver: handedOver)
         case .notAttempted(let id):
