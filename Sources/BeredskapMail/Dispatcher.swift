@@ -17,7 +17,7 @@ public struct Dispatcher: Sendable {
   public var heloName: String
   public var claimant: OutboxClaimant
   public var policy: RetryPolicy
-  /// How many messages are claimed at a time.
+  /// How many messages are claimed at a time (at most one handover group).
   public var batchSize: Int
   public var lease: TimeInterval
   /// Wait for retries due within this many seconds of the last send; later ones are left for the next run.
@@ -105,9 +105,13 @@ public struct Dispatcher: Sendable {
     }
     do {
       while true {
-        try await settle(&unsettled, handOver: [], outbox: outbox)
+        // Over an open connection a claimed group is marked `handing_over` in the claim's own commit, which
+        // also records the previous group's outcomes: one commit per group.
+        let ready = connection?.isOpen == true
         let batch = try await outbox.claim(
-          limit: batchSize, incidentID: incidentID, kinds: kinds, claimant: claimant, now: clock(), lease: lease)
+          limit: min(batchSize, handoverGroup), incidentID: incidentID, kinds: kinds, claimant: claimant,
+          now: clock(), lease: lease, settling: unsettled, handingOver: ready)
+        unsettled = []
         if batch.isEmpty {
           guard let next = try await outbox.nextRetry(incidentID: incidentID, kinds: kinds) else { break }
           let wait = next.timeIntervalSince(clock())
@@ -116,6 +120,7 @@ public struct Dispatcher: Sendable {
           continue
         }
         remaining = batch
+        var marked = ready ? Set(batch.map(\.id)) : []
         while !remaining.isEmpty {
           if connection == nil || connection?.isOpen == false {
             do {
@@ -134,8 +139,13 @@ public struct Dispatcher: Sendable {
           guard let open = connection else { continue }
           let group = Array(remaining.prefix(handoverGroup))
           remaining.removeFirst(group.count)
-          // The group is marked `handing_over` (durably, one commit) before any of it is written.
-          let owned = try await settle(&unsettled, handOver: group.map(\.id), outbox: outbox)
+          // Every letter of the group is marked `handing_over` (durably) before any of it is written: in the
+          // claim's commit, or here (claimed before the connection was open, or tried again after it was lost).
+          let ids = group.map(\.id)
+          var owned = marked.intersection(ids)
+          let unmarked = ids.filter { !marked.contains($0) }
+          if !unmarked.isEmpty { owned.formUnion(try await settle(&unsettled, handOver: unmarked, outbox: outbox)) }
+          marked.subtract(ids)
           let sending = group.filter { owned.contains($0.id) }
           var drop = false
           var again: [Outbox.Claimed] = []

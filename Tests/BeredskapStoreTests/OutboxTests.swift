@@ -81,4 +81,42 @@ struct OutboxTests {
       #expect(anyIncident.map(\.id) == ids)
     }
   }
+
+  @Test(
+    "a claim for handover records the last group's outcomes and marks the next group at once; after a crash it is flagged"
+  )
+  func claimForHandover() async throws {
+    try await withStore { store in
+      let outbox = Outbox(db: store.db)
+      let incident = UUID()
+      let start = Date(timeIntervalSince1970: 1_795_000_000)
+      var drafts: [OutboxDraft] = []
+      for n in 0..<4 {
+        var draft = try message("p\(n)@example.no")
+        draft.incidentID = incident
+        drafts.append(draft)
+      }
+      let ids = try await outbox.enqueue(drafts, now: start)
+      let me = OutboxClaimant.current()
+      let first = try await outbox.claim(
+        limit: 2, incidentID: incident, kinds: [.letter], claimant: me, now: start, handingOver: true)
+      #expect(first.map(\.id) == Array(ids[0..<2]))
+      let done: [Outbox.Settlement] = [
+        .sent(ids[0], reply: "250 2.0.0 Ok", at: start),
+        .failed(ids[1], reply: "550 no", retryAt: nil, handedOver: false),
+      ]
+      let second = try await outbox.claim(
+        limit: 2, incidentID: incident, kinds: [.letter], claimant: me, now: start, settling: done, handingOver: true)
+      #expect(second.map(\.id) == Array(ids[2..<4]))
+      let entries = try await outbox.entries(incidentID: incident)
+      #expect(entries.map(\.status) == [.sent, .failedPermanently, .handingOver, .handingOver])
+      #expect(entries[0].reply == "250 2.0.0 Ok" && entries[0].sentAt == start)
+      // The process dies with the group in flight: whoever takes it over sees it may have gone out.
+      let next = OutboxClaimant(host: "elsewhere", pid: 2, start: 2)
+      let taken = try await outbox.claim(
+        limit: 10, incidentID: incident, kinds: [.letter], claimant: next, now: start.addingTimeInterval(301))
+      #expect(taken.map(\.id) == Array(ids[2..<4]))
+      #expect(taken.map(\.maybeSentTwice) == [true, true])
+    }
+  }
 }

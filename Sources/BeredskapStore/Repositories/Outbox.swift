@@ -71,16 +71,26 @@ public struct Outbox: Sendable {
   /// whose claimant on this host is dead. A message taken over while it was
   /// being handed over is marked "may have been sent twice". Atomic: on
   /// PostgreSQL with `FOR UPDATE SKIP LOCKED`, on SQLite under its one writer.
+  ///
+  /// `settling` records earlier outcomes in the same commit. With
+  /// `handingOver` the claimed messages are marked `handing_over` at once,
+  /// for a dispatcher that writes them to the server right away: one commit
+  /// and one row update less per group.
   public func claim(
     limit: Int, incidentID: UUID?, kinds: [OutboxKind], claimant: OutboxClaimant, now: Date,
-    lease: TimeInterval = 300
+    lease: TimeInterval = 300, settling outcomes: [Settlement] = [], handingOver: Bool = false
   ) async throws -> [Claimed] {
-    guard limit > 0, !kinds.isEmpty else { return [] }
+    guard limit > 0, !kinds.isEmpty else {
+      _ = try await settle(outcomes, handOver: [], claimant: claimant, now: now, lease: lease)
+      return []
+    }
     let dead = try await deadClaimants(now: now, host: claimant.host)
     let postgres = db.sql.dialect.name != "sqlite"
     let until = now.addingTimeInterval(lease)
     let me = claimant.description
+    let status = handingOver ? OutboxStatus.handingOver : .sending
     let rows = try await db.writeTransaction { tx in
+      try await Outbox(db: tx).record(outcomes, claimant: claimant)
       let incidentFilter: SQLQueryString = incidentID.map { "incident_id = \(bind: $0) AND " } ?? ""
       let deadFilter: SQLQueryString = dead.isEmpty ? "" : " OR claimed_by IN (\(binds: dead))"
       let due: [SQLQueryString] = [
@@ -113,7 +123,7 @@ public struct Outbox: Sendable {
       let query: SQLQueryString = """
         UPDATE outbox_messages SET
           maybe_sent_twice = CASE WHEN status = 'handing_over' THEN \(bind: true) ELSE maybe_sent_twice END,
-          status = 'sending', claimed_by = \(bind: me), claimed_at = \(bind: now), lease_until = \(bind: until),
+          status = \(bind: status.rawValue), claimed_by = \(bind: me), claimed_at = \(bind: now), lease_until = \(bind: until),
           attempts = attempts + 1
         WHERE id IN (\(candidates))
         RETURNING id
@@ -249,19 +259,7 @@ public struct Outbox: Sendable {
     guard !outcomes.isEmpty || !next.isEmpty else { return [] }
     let me = claimant.description
     return try await db.writeTransaction { tx in
-      let outbox = Outbox(db: tx)
-      try await outbox.markSent(
-        outcomes.compactMap { if case .sent(let id, let reply, let at) = $0 { (id, reply, at) } else { nil } },
-        claimant: claimant)
-      for outcome in outcomes {
-        switch outcome {
-        case .sent: continue
-        case .failed(let id, let reply, let retryAt, let handedOver):
-          try await outbox.markFailed(id, claimant: claimant, reply: reply, retryAt: retryAt, handedOver: handedOver)
-        case .notAttempted(let id):
-          _ = try await outbox.updateOwned(id, claimant: claimant, set: "status = 'sending'", from: ["handing_over"])
-        }
-      }
+      try await Outbox(db: tx).record(outcomes, claimant: claimant)
       guard !next.isEmpty else { return [] }
       let rows = try await tx.sql.raw(
         """
@@ -274,13 +272,31 @@ public struct Outbox: Sendable {
     }
   }
 
-  /// Gives claimed messages back untouched (e.g. the dispatcher stops).
+  /// Records outcomes; on the caller's `db` (a transaction).
+  func record(_ outcomes: [Settlement], claimant: OutboxClaimant) async throws {
+    try await markSent(
+      outcomes.compactMap { if case .sent(let id, let reply, let at) = $0 { (id, reply, at) } else { nil } },
+      claimant: claimant)
+    for outcome in outcomes {
+      switch outcome {
+      case .sent: continue
+      case .failed(let id, let reply, let retryAt, let handedOver):
+        try await markFailed(id, claimant: claimant, reply: reply, retryAt: retryAt, handedOver: handedOver)
+      case .notAttempted(let id):
+        _ = try await updateOwned(id, claimant: claimant, set: "status = 'sending'", from: ["handing_over"])
+      }
+    }
+  }
+
+  /// Gives claimed messages back untouched (e.g. the dispatcher stops): only
+  /// ones not written to the server, also when already marked for handover.
   public func release(_ ids: [UUID], claimant: OutboxClaimant) async throws {
     guard !ids.isEmpty else { return }
     try await db.sql.raw(
       """
       UPDATE outbox_messages SET status = 'queued', attempts = attempts - 1, claimed_by = NULL, lease_until = NULL
-      WHERE id IN (\(binds: ids)) AND claimed_by = \(bind: claimant.description) AND status = 'sending'
+      WHERE id IN (\(binds: ids)) AND claimed_by = \(bind: claimant.description)
+        AND status IN ('sending', 'handing_over')
       """
     ).run()
   }
