@@ -17,7 +17,7 @@ public struct Dispatcher: Sendable {
   public var heloName: String
   public var claimant: OutboxClaimant
   public var policy: RetryPolicy
-  /// How many messages are claimed at a time (at most one handover group).
+  /// How many messages are claimed at a time.
   public var batchSize: Int
   public var lease: TimeInterval
   /// Wait for retries due within this many seconds of the last send; later ones are left for the next run.
@@ -107,10 +107,11 @@ public struct Dispatcher: Sendable {
       while true {
         // Over an open connection a claimed group is marked `handing_over` in the claim's own commit, which
         // also records the previous group's outcomes: one commit per group.
-        let ready = connection?.isOpen == true
+        // (A batch larger than a group is claimed as `sending`, and each group marked just before it goes.)
+        let ready = connection?.isOpen == true && batchSize <= handoverGroup
         let batch = try await outbox.claim(
-          limit: min(batchSize, handoverGroup), incidentID: incidentID, kinds: kinds, claimant: claimant,
-          now: clock(), lease: lease, settling: unsettled, handingOver: ready)
+          limit: batchSize, incidentID: incidentID, kinds: kinds, claimant: claimant, now: clock(), lease: lease,
+          settling: unsettled, handingOver: ready)
         unsettled = []
         if batch.isEmpty {
           guard let next = try await outbox.nextRetry(incidentID: incidentID, kinds: kinds) else { break }
