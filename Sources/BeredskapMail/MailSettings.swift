@@ -14,7 +14,7 @@ public struct MailSettings: Sendable {
   /// `BEREDSKAP_MAIL_HANDOVER_GROUP` (1-1000, default 50): messages marked
   /// `handing_over` per commit and pipelined together. After a crash at most
   /// this many letters can arrive twice, each recorded so; 1 makes it only the
-  /// letter being handed over, at about a quarter of the speed.
+  /// letter being handed over, at a fifth of the speed or less.
   public var handoverGroup = Dispatcher.defaultHandoverGroup
 
   public struct Missing: Error, CustomStringConvertible {
