@@ -23,16 +23,20 @@ public struct Dispatcher: Sendable {
   /// Wait for retries due within this many seconds of the last send; later ones are left for the next run.
   public var retryWindow: TimeInterval
   /// How many messages are marked `handing_over` together (one commit per
-  /// group). 1: only the very message being handed over can be sent twice
-  /// after a crash; more: faster, and up to this many may be (each so recorded).
+  /// group) and then pipelined to the server as one group. 1: only the very
+  /// message being handed over can be sent twice after a crash; more: faster,
+  /// and up to this many may be (each so recorded).
   public var handoverGroup: Int
+  /// The default group: most of the speed, and after a crash at most this many letters may arrive twice.
+  public static let defaultHandoverGroup = 50
   public var clock: @Sendable () -> Date
   public var group: any EventLoopGroup
 
   public init(
     db: any Database, settings: SMTPSettings, trustRoots: NIOSSLTrustRoots? = nil, heloName: String = "beredskap.local",
     claimant: OutboxClaimant = .current(), policy: RetryPolicy = RetryPolicy(), batchSize: Int = 50,
-    lease: TimeInterval = 300, retryWindow: TimeInterval = 120, handoverGroup: Int = 1,
+    lease: TimeInterval = 300, retryWindow: TimeInterval = 120,
+    handoverGroup: Int = Dispatcher.defaultHandoverGroup,
     clock: @escaping @Sendable () -> Date = { Date() },
     group: any EventLoopGroup
   ) {
@@ -101,9 +105,14 @@ public struct Dispatcher: Sendable {
     }
     do {
       while true {
-        try await settle(&unsettled, handOver: [], outbox: outbox)
+        // Over an open connection a claimed group is marked `handing_over` in the claim's own commit, which
+        // also records the previous group's outcomes: one commit per group.
+        // (A batch larger than a group is claimed as `sending`, and each group marked just before it goes.)
+        let ready = connection?.isOpen == true && batchSize <= handoverGroup
         let batch = try await outbox.claim(
-          limit: batchSize, incidentID: incidentID, kinds: kinds, claimant: claimant, now: clock(), lease: lease)
+          limit: batchSize, incidentID: incidentID, kinds: kinds, claimant: claimant, now: clock(), lease: lease,
+          settling: unsettled, handingOver: ready)
+        unsettled = []
         if batch.isEmpty {
           guard let next = try await outbox.nextRetry(incidentID: incidentID, kinds: kinds) else { break }
           let wait = next.timeIntervalSince(clock())
@@ -112,6 +121,7 @@ public struct Dispatcher: Sendable {
           continue
         }
         remaining = batch
+        var marked = ready ? Set(batch.map(\.id)) : []
         while !remaining.isEmpty {
           if connection == nil || connection?.isOpen == false {
             do {
@@ -127,26 +137,36 @@ public struct Dispatcher: Sendable {
               break
             }
           }
+          guard let open = connection else { continue }
           let group = Array(remaining.prefix(handoverGroup))
           remaining.removeFirst(group.count)
-          // Each message is marked `handing_over` (durably) before its end is written.
-          let owned = try await settle(&unsettled, handOver: group.map(\.id), outbox: outbox)
-          for (index, message) in group.enumerated() where owned.contains(message.id) {
-            guard let open = connection, open.isOpen else {
-              // The connection went: the rest of the group was not handed over.
-              unsettled += group[index...].filter { owned.contains($0.id) }.map { .notAttempted($0.id) }
-              remaining.insert(contentsOf: group[index...].filter { owned.contains($0.id) }, at: 0)
-              break
+          // Every letter of the group is marked `handing_over` (durably) before any of it is written: in the
+          // claim's commit, or here (claimed before the connection was open, or tried again after it was lost).
+          let ids = group.map(\.id)
+          var owned = marked.intersection(ids)
+          let unmarked = ids.filter { !marked.contains($0) }
+          if !unmarked.isEmpty { owned.formUnion(try await settle(&unsettled, handOver: unmarked, outbox: outbox)) }
+          marked.subtract(ids)
+          let sending = group.filter { owned.contains($0.id) }
+          var drop = false
+          var again: [Outbox.Claimed] = []
+          for (message, outcome) in zip(sending, await handOver(sending, over: open)) {
+            guard let outcome else {
+              // The connection went before this one: not handed over, still ours, to try again.
+              unsettled.append(.notAttempted(message.id))
+              again.append(message)
+              continue
             }
             if message.maybeSentTwice { report.maybeSentTwice += 1 }
-            let outcome = await deliver(message, over: open)
             record(message, outcome)
-            if case .failed(_, _, _, true) = outcome {
-              await open.close()
-              connection = nil
-            }
-            progress(Progress(done: done, total: total, report: report))
+            if case .failed(_, _, _, true) = outcome { drop = true }
           }
+          remaining.insert(contentsOf: again, at: 0)
+          if drop {
+            await open.close()
+            connection = nil
+          }
+          progress(Progress(done: done, total: total, report: report))
         }
       }
     } catch {
@@ -172,6 +192,40 @@ public struct Dispatcher: Sendable {
   enum Outcome {
     case sent(String)
     case failed(reply: String, temporary: Bool, handedOver: Bool, drop: Bool)
+
+    var dropsConnection: Bool {
+      if case .failed(_, _, _, true) = self { return true }
+      return false
+    }
+  }
+
+  /// Hands a group over: pipelined when the server offers it, else one
+  /// message after the other. Nil: not attempted, the connection went first.
+  func handOver(_ group: [Outbox.Claimed], over connection: SMTPConnection) async -> [Outcome?] {
+    guard connection.supportsPipelining else {
+      var out: [Outcome?] = []
+      for message in group {
+        guard connection.isOpen, out.last??.dropsConnection != true else {
+          out.append(nil)
+          continue
+        }
+        out.append(await deliver(message, over: connection))
+      }
+      return out
+    }
+    let envelopes = group.map {
+      SMTPConnection.Envelope(from: $0.envelopeFrom, to: $0.recipient, message: $0.message)
+    }
+    return await connection.sendPipelined(envelopes).map { outcome -> Outcome? in
+      switch outcome {
+      case .accepted(let reply): .sent(reply)
+      case .rejected(_, let reply):
+        .failed(reply: reply.line, temporary: reply.isTemporary, handedOver: false, drop: reply.code == 421)
+      case .handoverFailed(let why): .failed(reply: why, temporary: true, handedOver: true, drop: true)
+      case .notHandedOver(let why): .failed(reply: why, temporary: true, handedOver: false, drop: true)
+      case .notAttempted: nil
+      }
+    }
   }
 
   func deliver(_ message: Outbox.Claimed, over connection: SMTPConnection) async -> Outcome {

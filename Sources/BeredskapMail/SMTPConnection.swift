@@ -16,7 +16,7 @@ public final class SMTPConnection: @unchecked Sendable {
   public private(set) var authMechanisms: Set<String> = []
   public private(set) var isEncrypted: Bool
   /// Messages sent over this connection so far.
-  public private(set) var messagesSent = 0
+  public internal(set) var messagesSent = 0
   var needsReset = false
 
   public var supportsPipelining: Bool { capabilities.contains("PIPELINING") }

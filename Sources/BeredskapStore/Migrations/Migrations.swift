@@ -38,6 +38,7 @@ public enum Migrations {
     CreateStatusUpdates(),  // what was published about an incident on the public status page
     CreateMaintenanceWindows(),  // planned maintenance announced on the public status page
     CreateStageMarks(),  // response stages done, their reminders, and restores from backup (continuity figures)
+    AddOutboxClaimIndex(),  // the dispatcher finds the oldest due messages without reading the whole outbox
   ]
 }
 
