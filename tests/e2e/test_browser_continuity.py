@@ -1,6 +1,7 @@
 """A severity-1 outage walked in a real browser: detected and registered, a runbook worked through as a
-checklist, the customers told by e-mail over real SMTP, the incident resolved, and the post-mortem written
-with an action item and a version for customers; a restore test recorded. Every page passes axe-core."""
+checklist, the customers told by e-mail over real SMTP, the public told on the status page, the incident
+resolved, and the post-mortem written with an action item and a version for customers; a restore test
+recorded. Every page passes axe-core."""
 import email
 import subprocess
 import sys
@@ -71,6 +72,18 @@ def test_a_severity_one_outage_from_detection_to_post_mortem(browser, server_fac
         mails = received(out, 1)
         assert "drift@kunde-a.invalid" in mails[0]["To"]
         assert "primærnoden" not in mails[0].get_payload(decode=True).decode("utf-8")
+
+        # A status update on the public page: only what was written for it shows there.
+        fill(browser, "title", "Tjenesten er nede")
+        fill(browser, "message", "Vi gjenoppretter databasen og regner med å være tilbake innen en time.")
+        browser.find_element(By.CSS_SELECTOR, "label[for='component-0']").click()
+        click_and_wait(browser, "form.status-form button[type=submit]")
+        browser.get(f"{server.url}/status")
+        public = browser.find_element(By.TAG_NAME, "body").text
+        assert "Tjenesten er nede" in public and "Nettappen" in public
+        for secret in ["Databasen svarer ikke", "primærnoden", number]:
+            assert secret not in public
+        check_accessibility(browser, "c01b-status-page")
 
         # Resolved.
         browser.get(f"{server.url}/incidents/{number}/edit")
