@@ -54,8 +54,7 @@ public struct BackupJob: Equatable, Sendable {
     let plain = lastGood.addingTimeInterval(everyHours * 3600)
     guard let atMinute else { return plain }
     let earliest = plain.addingTimeInterval(-12 * 3600)
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = Timestamp.oslo
+    let calendar = Timestamp.osloCalendar
     let start = calendar.startOfDay(for: earliest)
     for day in 0...2 {
       guard let date = calendar.date(byAdding: .day, value: day, to: start),

@@ -171,8 +171,7 @@ public struct ContinuityFigures: Equatable, Sendable {
   static let maxMonths = 120
 
   static func months(_ figures: [IncidentFigure], from: Date, to: Date) -> [Month] {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = Timestamp.oslo
+    let calendar = Timestamp.osloCalendar
     let startParts = calendar.dateComponents([.year, .month], from: from)
     guard var cursor = calendar.date(from: startParts) else { return [] }
     var out: [Month] = []

@@ -18,8 +18,7 @@ public struct ContinuityWindow: Equatable, Sendable {
 
   /// Default: the last twelve months, from the first of the Oslo month eleven months back.
   public static func parse(from: String?, to: String?, now: Date) -> Result<ContinuityWindow, Problem> {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = Timestamp.oslo
+    let calendar = Timestamp.osloCalendar
     func read(_ text: String?, field: String, endOfDay: Bool) -> Result<Date?, Problem> {
       guard let text, !text.isEmpty else { return .success(nil) }
       guard text.count <= 40 else { return .failure(.notADate(field: field)) }

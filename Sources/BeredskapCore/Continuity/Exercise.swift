@@ -68,15 +68,8 @@ public enum ExerciseSchedule {
     public var overdue: Bool
   }
 
-  /// The Gregorian calendar in Europe/Oslo, where the plans' months live.
-  public static var calendar: Calendar {
-    var c = Calendar(identifier: .gregorian)
-    c.timeZone = Timestamp.oslo
-    return c
-  }
-
   public static func status(
-    plan: Plan, exercises: [Exercise], now: Date, calendar: Calendar = ExerciseSchedule.calendar
+    plan: Plan, exercises: [Exercise], now: Date, calendar: Calendar = Timestamp.osloCalendar
   ) -> [Status] {
     Exercise.Kind.allCases.compactMap { kind in
       guard let months = plan.exerciseMonths[kind] else { return nil }

@@ -50,11 +50,7 @@ public struct ExerciseReport: Sendable {
     }
   }
 
-  static func date(_ d: Date, _ language: Language) -> String {
-    let full = Timestamp.oslo(d, language: language)
-    return language == .nb
-      ? String(full.prefix { $0 != " " }) : full.split(separator: " ").prefix(3).joined(separator: " ")
-  }
+  static func date(_ d: Date, _ language: Language) -> String { Timestamp.osloDate(d, language: language) }
 
   static func minutes(_ m: Int?, _ language: Language) -> String {
     guard let m else { return "–" }

@@ -79,6 +79,20 @@ public enum Timestamp {
 
   /// The calendar year in Oslo, which numbers incidents.
   public static func osloYear(_ date: Date) -> Int { civil(date, in: oslo).year }
+
+  /// The Gregorian calendar in Europe/Oslo, for calendar days and months.
+  public static var osloCalendar: Calendar {
+    var c = Calendar(identifier: .gregorian)
+    c.timeZone = oslo
+    return c
+  }
+
+  /// The date alone: `30.03.2026` (nb) or `30 Mar 2026` (en), in Oslo.
+  public static func osloDate(_ date: Date, language: Language) -> String {
+    let full = oslo(date, language: language)
+    return language == .nb
+      ? String(full.prefix { $0 != " " }) : full.split(separator: " ").prefix(3).joined(separator: " ")
+  }
 }
 
 extension Timestamp {

@@ -74,7 +74,7 @@ enum ExerciseController {
     var actions: [UUID: [ActionItem]] = [:]
     for e in exercises.prefix(200) { actions[e.id] = try await repo.actions(e.id) }
     let views = Self.views(req, Array(exercises.prefix(200)), actions: actions)
-    let year = Calendar.osloGregorian.date(byAdding: .year, value: -1, to: req.now) ?? req.now
+    let year = Timestamp.osloCalendar.date(byAdding: .year, value: -1, to: req.now) ?? req.now
     return Body(
       schedule: try await scheduleViews(req), exercises: views,
       kinds: Exercise.Kind.allCases.map {
@@ -192,7 +192,7 @@ enum ExerciseController {
     let fromText = (try? req.query.get(String.self, at: "from")) ?? ""
     let toText = (try? req.query.get(String.self, at: "to")) ?? ""
     let to = fromText.isEmpty && toText.isEmpty ? req.now : (DateField.parse(toText) ?? req.now)
-    let yearBefore = Calendar.osloGregorian.date(byAdding: .year, value: -1, to: to) ?? to
+    let yearBefore = Timestamp.osloCalendar.date(byAdding: .year, value: -1, to: to) ?? to
     var from = DateField.parse(fromText).map { $0.addingTimeInterval(-86_400 + 1) } ?? yearBefore
     if from > to { from = yearBefore }
     let repo = ExerciseRepository(db: req.db)
@@ -221,14 +221,5 @@ enum ExerciseController {
           exercises: views(req, exercises.sorted { $0.heldAt < $1.heldAt }, actions: actions),
           from: DateField.parse(fromText) == nil ? DateField.input(from) : fromText, to: DateField.input(to)))
     }
-  }
-}
-
-extension Calendar {
-  /// The Gregorian calendar in Europe/Oslo.
-  static var osloGregorian: Calendar {
-    var c = Calendar(identifier: .gregorian)
-    c.timeZone = Timestamp.oslo
-    return c
   }
 }

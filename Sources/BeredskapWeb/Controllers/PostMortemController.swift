@@ -307,17 +307,11 @@ enum DateField {
     // Years outside 2000–2100 are typos.
     let year = Timestamp.osloYear(start)
     guard (2000...2100).contains(year) else { return nil }
-    var c = Calendar(identifier: .gregorian)
-    c.timeZone = Timestamp.oslo
-    return c.date(byAdding: .day, value: 1, to: start)?.addingTimeInterval(-1)
+    return Timestamp.osloCalendar.date(byAdding: .day, value: 1, to: start)?.addingTimeInterval(-1)
   }
 
   /// `01.12.2026` / `1 Dec 2026`.
-  static func show(_ date: Date, _ language: Language) -> String {
-    let full = Timestamp.oslo(date, language: language)
-    return language == .nb
-      ? String(full.prefix { $0 != " " }) : full.split(separator: " ").prefix(3).joined(separator: " ")
-  }
+  static func show(_ date: Date, _ language: Language) -> String { Timestamp.osloDate(date, language: language) }
 
   static func input(_ date: Date) -> String { String(Timestamp.localInput(date).prefix(10)) }
 }
