@@ -100,7 +100,7 @@ import Testing
       kind: .restoreTest, heldAt: held, scenario: "s", participants: "p", restoreMinutes: 50, dataLossMinutes: 600,
       outcome: .passed, findings: "", recordedBy: "Kari")
     let before = ExerciseSchedule.status(plan: .builtIn, exercises: [restore], now: Self.date("2026-04-30T09:00:00Z"))
-    #expect(before.map(\.kind) == [.restoreTest, .tabletop])
+    #expect(before.map(\.kind) == [.restoreTest, .failoverTest, .tabletop])
     // Three calendar months after 31 January 11:00 is 30 April 11:00 (end of month), on the wall in Oslo.
     #expect(before[0].due == Self.date("2026-04-30T09:00:00Z"))  // 11:00 in Oslo, summer time
     #expect(before[0].overdue == false)

@@ -52,9 +52,10 @@ public struct Exercise: Equatable, Sendable {
 }
 
 extension Plan {
-  /// How often each kind of test is due, in months (`exercises:`); a kind
-  /// missing here is held when needed (Plan A's failover tests).
-  public static let defaultExerciseMonths: [Exercise.Kind: Int] = [.restoreTest: 3, .tabletop: 12]
+  /// How often each kind of test is due, in months (`exercises:`): restore
+  /// tests quarterly, failover tests and table-top exercises yearly (Plan A
+  /// holds failover tests also when needed). A kind missing here has no schedule.
+  public static let defaultExerciseMonths: [Exercise.Kind: Int] = [.restoreTest: 3, .failoverTest: 12, .tabletop: 12]
 }
 
 /// Which tests are due, from the newest of each kind.
