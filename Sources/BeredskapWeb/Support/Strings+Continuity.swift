@@ -122,7 +122,7 @@ extension Strings {
     ),
     "action.none": ("Ingen tiltak ennå.", "No action items yet."),
     "action.none_open": ("Ingen åpne tiltak.", "No open action items."),
-    "action.open_count": ("åpne", "open"),
+    "action.open_count": ("åpne:", "open:"),
     "action.done_title": ("Utført", "Done"),
     "action.add": ("Legg til tiltak", "Add an action item"),
     "action.text": ("Tiltak", "Action item"),

@@ -79,8 +79,8 @@ extension Strings {
     "cont.show": ("Vis", "Show"),
     "cont.figures": ("Tallene", "The figures"),
     "cont.counts": (
-      "{incidents} hendelser startet i perioden, {service} av dem stoppet tjenesten (alvorlighetsgrad 1 eller 2). {open} er ikke gjenopprettet ennå.",
-      "{incidents} incidents started in the period, {service} of them stopped the service (severity 1 or 2). {open} are not restored yet."
+      "Hendelser som startet i perioden: {incidents}. Av dem stoppet tjenesten (alvorlighetsgrad 1 eller 2): {service}. Ikke gjenopprettet ennå: {open}.",
+      "Incidents started in the period: {incidents}. Of them, stopped the service (severity 1 or 2): {service}. Not restored yet: {open}."
     ),
     "cont.met": ("nådd", "met"),
     "cont.missed": ("ikke nådd", "not met"),
