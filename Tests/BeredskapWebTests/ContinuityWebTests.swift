@@ -1,5 +1,6 @@
 import BeredskapCore
 import BeredskapStore
+import FluentKit
 import Foundation
 import Testing
 import Vapor
@@ -140,6 +141,33 @@ import VaporTesting
       dashboard = try await Self.page(h, "/")
       #expect(!dashboard.contains("tiltak har passert fristen"))
       #expect(try await Self.page(h, "/incidents/\(n)").contains("Tiltak utført"))
+    }
+  }
+
+  @Test func completingThePostMortemOfABreachMeetsThePlansReviewClock() async throws {
+    try await withWeb { h in
+      let n = try await Self.outage(h)
+      let facts = """
+        {"schema":"beredskap.breach-facts/1","role":"controller","became_aware_at":"2026-11-23T08:00:00Z",
+         "nature":["confidentiality"],"data_categories":["identity","contact"],"data_subjects":40,
+         "recipients":"unknown","cause":"malicious"}
+        """
+      let (headers, body) = h.json(.responder, facts)
+      let res = try await h.app.testing().sendRequest(
+        .POST, "/api/v1/incidents/\(n)/assessments", headers: headers, body: body)
+      #expect(res.status == .created)
+      let review = { () async throws -> DutyRecord? in
+        try await DutyRecord.query(on: h.db).filter(\.$kind == PostMortemRepository.reviewClock).first()
+      }
+      #expect(try await review()?.doneAt == nil)
+      var fields: [String: String] = ["action": "complete"]
+      for f in PostMortem.Field.allCases { fields[f.rawValue] = "Skrevet: \(f.rawValue)." }
+      #expect(try await Self.post(h, "/incidents/\(n)/post-mortem", fields) == .seeOther)
+      #expect(try await review()?.doneAt == fixedNow)
+      let page = try await Self.page(h, "/incidents/\(n)")
+      #expect(page.contains("Frist utført"))
+      let audit = try await AuditEntryRecord.query(on: h.db).filter(\.$action == "post_mortem.complete").first()
+      #expect(audit?.fields.contains("post_incident_review") == true)
     }
   }
 

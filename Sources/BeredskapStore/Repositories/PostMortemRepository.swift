@@ -31,6 +31,9 @@ public struct PostMortemRepository: Sendable {
     }
   }
 
+  /// The id of the plan clock a completed post-mortem meets (Plan B's review within 7 days).
+  public static let reviewClock = "post_incident_review"
+
   /// The first time the incident was marked resolved (or closed without it).
   static func resolvedAt(_ incidentID: UUID, on db: any Database) async throws -> Date? {
     let events = try await TimelineEventRecord.query(on: db).filter(\.$incident.$id == incidentID)
@@ -131,8 +134,21 @@ public struct PostMortemRepository: Sendable {
       try await record.save(on: tx)
       try await IncidentRepository.timeline(
         on: tx, incidentID, actor: actor, kind: .postMortem, text: "", data: ["action": ["complete"]], now: now)
+      // The plan's own «post-incident review» clock (Plan B's 7 days) is met by the completed post-mortem.
+      var fields: [String: String] = [:]
+      if let duty = try await DutyRecord.query(on: tx).filter(\.$incident.$id == incidentID)
+        .filter(\.$kind == Self.reviewClock).first(), duty.doneAt == nil
+      {
+        duty.doneAt = now
+        duty.doneBy = actor.name
+        try await duty.save(on: tx)
+        try await IncidentRepository.timeline(
+          on: tx, incidentID, actor: actor, kind: .dutyDone, text: duty.title,
+          data: ["duty": [duty.kind], "late": [String(now > duty.dueAt)]], now: now)
+        fields["duty"] = duty.kind
+      }
       try await AuditLog.append(
-        on: tx, actor: actor, action: .postMortemComplete, subject: "incident:\(number)", fields: [:], now: now)
+        on: tx, actor: actor, action: .postMortemComplete, subject: "incident:\(number)", fields: fields, now: now)
     }
   }
 
