@@ -53,9 +53,7 @@ public struct ExerciseReport: Sendable {
   static func date(_ d: Date, _ language: Language) -> String { Timestamp.osloDate(d, language: language) }
 
   static func minutes(_ m: Int?, _ language: Language) -> String {
-    guard let m else { return "–" }
-    return PostMortemDocument.duration(
-      from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: Double(m) * 60), language)
+    m.map { PostMortemDocument.duration(minutes: $0, language) } ?? "–"
   }
 
   static func cell(_ text: String) -> String {
@@ -152,13 +150,7 @@ public struct ExerciseReport: Sendable {
         String(items.count), String(items.filter { $0.doneAt != nil }.count), e.recordedBy,
       ])
     }
-    return rows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    return rows.map { $0.map(DataExport.cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
   }
 
-  static func csvField(_ value: String) -> String {
-    var v = value
-    if let first = v.first, "=+-@\t\r".contains(first) { v = "'" + v }
-    guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
-    return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
 }

@@ -151,7 +151,12 @@ public struct PostMortemDocument: Sendable {
   public static func duration(from start: Date, to end: Date, _ language: Language) -> String {
     let seconds = end.timeIntervalSince(start)
     guard seconds.isFinite, seconds >= 0, seconds < 1e10 else { return "–" }
-    let minutes = Int((seconds / 60).rounded())
+    return duration(minutes: Int((seconds / 60).rounded()), language)
+  }
+
+  /// `2 t 15 min` / `2 h 15 min` for a number of minutes (negative reads as 0).
+  public static func duration(minutes: Int, _ language: Language) -> String {
+    let minutes = max(0, minutes)
     let h = minutes / 60
     let m = minutes % 60
     let hour = language == .nb ? "t" : "h"
@@ -167,8 +172,9 @@ public struct PostMortemDocument: Sendable {
   /// Free text as Markdown paragraphs with hard line breaks, so a line typed
   /// by a person stays a line.
   static func block(_ text: String) -> String {
-    text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-      .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "  \n")
+    AuthorityReport.hardBreaks(
+      text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n"))
   }
 
   /// One line in a Markdown list: no line breaks, no leading list or heading marks.

@@ -38,8 +38,7 @@ enum RunbookController {
   }
 
   static func minutesText(_ minutes: Int, _ language: Language) -> String {
-    PostMortemDocument.duration(
-      from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: Double(minutes) * 60), language)
+    PostMortemDocument.duration(minutes: minutes, language)
   }
 
   static func section(_ req: Request, _ incident: Incident) async throws -> Section {

@@ -68,21 +68,12 @@ extension EmailNotifier {
     let plan = app.services.plan
     guard let owner = alert.status.job.owner else { return }
     let people = plan.roles.first { $0.id == owner }?.people ?? []
-    var seen: Set<String> = []
-    let addresses = people.compactMap(\.email).filter { seen.insert($0.lowercased()).inserted }
+    let addresses = people.compactMap(\.email)
     guard !addresses.isEmpty else { return }
     let (subject, body) = BackupAlerts.text(alert, plan: plan)
     do {
-      let drafts = addresses.compactMap { address -> OutboxDraft? in
-        guard let to = try? MailAddress(address, field: "to"),
-          let message = try? MailMessage(from: from, to: to, subject: subject, body: body, date: app.services.now())
-        else { return nil }
-        return OutboxDraft(kind: .backupAlert, incidentID: BackupAlerts.outboxID, message: message)
-      }
-      try await Outbox(db: app.db).enqueue(drafts, now: app.services.now())
-      let dispatcher = Dispatcher(
-        db: app.db, settings: mail.smtp, trustRoots: mail.trustRoots, group: app.eventLoopGroup)
-      _ = try await dispatcher.run(incidentID: BackupAlerts.outboxID, kinds: [.backupAlert])
+      try await send(
+        to: addresses, subject: subject, body: body, kind: .backupAlert, incidentID: BackupAlerts.outboxID, app: app)
     } catch {
       app.logger.warning("backup alert e-mail failed: \(String(reflecting: type(of: error)))")
     }

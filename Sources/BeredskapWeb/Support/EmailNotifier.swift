@@ -26,24 +26,33 @@ struct EmailNotifier: Notifier {
       {
         addresses.append(user.email)
       }
-      var seen: Set<String> = []
-      let unique = addresses.filter { seen.insert($0.lowercased()).inserted }
-      guard !unique.isEmpty else { return }
       let (subject, body) = Self.text(r, plan: plan)
-      let drafts = unique.compactMap { address -> OutboxDraft? in
-        guard let to = try? MailAddress(address, field: "to"),
-          let message = try? MailMessage(from: from, to: to, subject: subject, body: body, date: app.services.now())
-        else { return nil }
-        return OutboxDraft(kind: .reminder, incidentID: incident.id, message: message)
-      }
-      try await Outbox(db: app.db).enqueue(drafts, now: app.services.now())
-      let dispatcher = Dispatcher(
-        db: app.db, settings: mail.smtp, trustRoots: mail.trustRoots, group: app.eventLoopGroup)
-      _ = try await dispatcher.run(incidentID: incident.id, kinds: [.reminder])
+      try await send(
+        to: addresses, subject: subject, body: body, kind: .reminder, incidentID: incident.id, app: app)
     } catch {
       // The type only: an SMTP reply may quote an address.
       app.logger.warning("reminder e-mail failed: \(String(reflecting: type(of: error)))")
     }
+  }
+
+  /// Queues one e-mail per distinct address (case-folded) in the outbox and
+  /// sends what is queued of that kind for that incident.
+  func send(
+    to addresses: [String], subject: String, body: String, kind: OutboxKind, incidentID: UUID, app: Application
+  ) async throws {
+    var seen: Set<String> = []
+    let unique = addresses.filter { seen.insert($0.lowercased()).inserted }
+    guard !unique.isEmpty else { return }
+    let drafts = unique.compactMap { address -> OutboxDraft? in
+      guard let to = try? MailAddress(address, field: "to"),
+        let message = try? MailMessage(from: from, to: to, subject: subject, body: body, date: app.services.now())
+      else { return nil }
+      return OutboxDraft(kind: kind, incidentID: incidentID, message: message)
+    }
+    try await Outbox(db: app.db).enqueue(drafts, now: app.services.now())
+    let dispatcher = Dispatcher(
+      db: app.db, settings: mail.smtp, trustRoots: mail.trustRoots, group: app.eventLoopGroup)
+    _ = try await dispatcher.run(incidentID: incidentID, kinds: [kind])
   }
 
   /// The reminder in bokmål: the clock, the incident's number and title, the time left.
